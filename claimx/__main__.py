@@ -1,0 +1,3 @@
+from claimx.cli import cli
+
+cli()

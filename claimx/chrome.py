@@ -1,0 +1,70 @@
+"""Tell an article's body from its page chrome (menus, sharing prompts, "Read more" headline lists).
+
+Works on lines of raw text, so it runs before and independently of spaCy. A line is chrome when
+it matches a pattern in models/boilerplate.txt, or when it is headline-like (short, no sentence
+punctuation at its end): such a line states no claim of the article, even when it reads like one,
+and after a "Read more:" marker every headline-like line is another article's title.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import List, Optional, Tuple
+
+from claimx.resources import load_lexicon
+
+SENTENCE_END = tuple(".!?:;…")
+CLOSERS = "\"'”’»)]"  # a line ending in a quotation or bracket ends where the text inside ends
+HEADLINE_MAX_WORDS = 25
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    return tuple(re.compile(p, re.IGNORECASE) for p in sorted(load_lexicon("boilerplate.txt")))
+
+
+@dataclass
+class PageLayout:
+    title: Optional[Tuple[int, int]]  # span of the headline, if the text starts with one
+    chrome: List[Tuple[int, int]]  # spans of lines that carry no claims
+
+    def is_chrome(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.chrome)
+
+
+def _lines(text: str):
+    start = 0
+    for line in text.split("\n"):
+        yield start, start + len(line), line
+        start += len(line) + 1
+
+
+def is_boilerplate(line: str) -> bool:
+    return any(p.search(line) for p in _patterns())
+
+
+def is_headline_like(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.rstrip(CLOSERS).endswith(SENTENCE_END) \
+        and len(stripped.split()) <= HEADLINE_MAX_WORDS
+
+
+def read_layout(text: str) -> PageLayout:
+    title = None
+    chrome = []
+    seen_body = False
+    for start, end, line in _lines(text):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = start + (len(line) - len(line.lstrip()))
+        span = (lead, lead + len(stripped))
+        if is_boilerplate(stripped):
+            chrome.append(span)
+        elif is_headline_like(stripped):
+            if title is None and not seen_body:
+                title = span
+            chrome.append(span)
+        else:
+            seen_body = True
+    return PageLayout(title=title, chrome=chrome)

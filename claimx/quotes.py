@@ -1,0 +1,103 @@
+"""Find quotations in raw text: pairs of quotation marks that survive odd counts and mixed styles.
+
+Rules, in order of trust:
+- Curly marks say which side they are on; straight marks are read from their neighbours
+  (after a space or an opening bracket: opening; before a space or punctuation: closing).
+- A quotation never crosses a paragraph break, except by the news convention for long quotes:
+  a paragraph that ends inside a quote and a next paragraph that opens with a quotation mark.
+- An unmatched mark is dropped rather than allowed to swallow the rest of the document.
+"""
+
+from dataclasses import dataclass
+from typing import List
+
+OPENING = {"“": "”", "«": "»", "„": "“", "‘": "’", '"': '"'}
+CLOSING = {"”", "»", "’", '"', "“"}
+DOUBLE = {"“", "”", "«", "»", "„", '"'}
+PARAGRAPH_BREAK = "\n\n"
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # index of the opening mark
+    end: int  # index just past the closing mark (or the paragraph end for a continued quote)
+    continued: bool = False  # goes on in the next paragraph (multi-paragraph quotation)
+
+    @property
+    def inner(self):
+        return self.start + 1, self.end - 1 if not self.continued else self.end
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _side(text: str, i: int) -> str:
+    """'open', 'close' or '' (not a quotation mark here, e.g. an apostrophe)."""
+    ch = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch in ("‘", "’"):
+        # Single curly marks are mostly apostrophes (it’s, ’90s); accept only clear word boundaries.
+        if ch == "‘" and not _is_word(before) and _is_word(after):
+            return "open"
+        if ch == "’" and not _is_word(after) and before not in " \n\t" and not _is_word_s(text, i):
+            return "close"
+        return ""
+    if ch in ("“", "«", "„"):
+        return "open"
+    if ch in ("”", "»"):
+        return "close"
+    # Straight double quote: decide from its neighbours.
+    if before.isspace() or before in "([{—–-/:" or i == 0:
+        return "open"
+    if after.isspace() or after in ".,;:!?)]}—–-/" or i + 1 == len(text):
+        return "close"
+    return "open" if not _is_word(before) else "close"
+
+
+def _is_word_s(text: str, i: int) -> bool:
+    # "countries’ ties": a plural possessive, not a closing quote.
+    return i > 0 and text[i - 1] == "s" and i + 1 < len(text) and text[i + 1] == " " \
+        and text.rfind("‘", max(0, i - 300), i) == -1
+
+
+def find_quotes(text: str) -> List[Quote]:
+    """All quotations in text, in order, as spans that include their quotation marks."""
+    quotes: List[Quote] = []
+    open_at = -1
+    open_style = ""
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if text.startswith(PARAGRAPH_BREAK, i) and open_at >= 0:
+            nxt = _next_paragraph_start(text, i)
+            if nxt < n and text[nxt] in OPENING and _side(text, nxt) == "open" \
+                    and (text[nxt] in DOUBLE) == (open_style in DOUBLE):
+                quotes.append(Quote(open_at, _trim_end(text, i), continued=True))
+                open_at, open_style = nxt, text[nxt]
+                i = nxt + 1
+                continue
+            open_at = -1  # unbalanced: drop the lone mark
+        if ch in OPENING or ch in CLOSING:
+            side = _side(text, i)
+            same_family = open_at >= 0 and (ch in DOUBLE) == (open_style in DOUBLE)
+            if side == "close" and same_family:
+                quotes.append(Quote(open_at, i + 1))
+                open_at = -1
+            elif side == "open" and (open_at < 0 or same_family):
+                open_at, open_style = i, ch  # a second opening mark replaces an unclosed one
+        i += 1
+    return quotes
+
+
+def _next_paragraph_start(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _trim_end(text: str, i: int) -> int:
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i

@@ -1,0 +1,27 @@
+"""The one loader for claimx's pipeline assets (lexicons, patterns) shipped in models/."""
+
+from functools import lru_cache
+from importlib import resources
+
+
+def read_asset(name: str) -> str:
+    return resources.files("claimx.models").joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(name: str) -> frozenset:
+    """A lexicon file: one entry a line; lines starting with `#` and blank lines are ignored."""
+    return frozenset(line.strip() for line in _data_lines(name))
+
+
+@lru_cache(maxsize=None)
+def load_table(name: str) -> tuple:
+    """A tab-separated table with a header line; returns a tuple of dicts keyed by header."""
+    lines = _data_lines(name)
+    header = lines[0].split("\t")
+    return tuple(dict(zip(header, line.split("\t"))) for line in lines[1:])
+
+
+def _data_lines(name: str) -> list:
+    return [line for line in read_asset(name).splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
