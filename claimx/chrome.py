@@ -68,3 +68,14 @@ def read_layout(text: str) -> PageLayout:
         else:
             seen_body = True
     return PageLayout(title=title, chrome=chrome)
+
+
+def blank_chrome(text: str, layout: PageLayout) -> str:
+    """text with its chrome lines turned to spaces: the parser then sees only the article, and
+    every offset still points at the same character of the original."""
+    if not layout.chrome:
+        return text
+    chars = list(text)
+    for start, end in layout.chrome:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)

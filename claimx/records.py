@@ -26,13 +26,13 @@ class TextSpan:
 @dataclass
 class Action(TextSpan):
     lemma: str = ""
-    cls: Optional[str] = None  # PLOVER category, STATEMENT, or None
+    category: Optional[str] = None  # PLOVER category, STATEMENT, or None
     negated: bool = False
     mode: Optional[str] = None
     modality: str = "asserted"
 
     def to_dict(self) -> dict:
-        return {**super().to_dict(), "lemma": self.lemma, "class": self.cls,
+        return {**super().to_dict(), "lemma": self.lemma, "class": self.category,
                 "negated": self.negated, "mode": self.mode, "modality": self.modality}
 
 

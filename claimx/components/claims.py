@@ -1,0 +1,50 @@
+"""claimx_claims: the spaCy component that extracts claims and stores the result on the Doc.
+
+Input:  doc._.claimx_reference_date, an ISO date string (or None) to resolve relative dates;
+        doc._.claimx_text, the text as read when the Doc was made from a copy with its page
+        chrome blanked (claimx.pipeline.make_doc does this); None when doc.text is the text.
+Output: doc._.claimx_result, the document's result as a dict (schema_version 1) without "source".
+Kept as plain data so that Docs cross process boundaries in nlp.pipe(n_process=...).
+"""
+
+import datetime
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimx.extract import build_result
+from claimx.records import DocumentError, DocumentResult
+from claimx.syntax import TEXT_ATTR
+
+REFERENCE_ATTR = "claimx_reference_date"
+REFERENCE_SOURCE_ATTR = "claimx_reference_date_source"
+RESULT_ATTR = "claimx_result"
+
+
+def register_extensions():
+    for attr in (REFERENCE_ATTR, REFERENCE_SOURCE_ATTR, RESULT_ATTR, TEXT_ATTR):
+        if not Doc.has_extension(attr):
+            Doc.set_extension(attr, default=None)
+
+
+class ClaimExtractor:
+    def __init__(self, nlp: Language, name: str):
+        register_extensions()
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        iso = doc._.get(REFERENCE_ATTR)
+        reference = datetime.date.fromisoformat(iso) if iso else None
+        try:
+            result = build_result(doc, source="", reference=reference,
+                                  reference_source=doc._.get(REFERENCE_SOURCE_ATTR))
+        except Exception as err:  # a bug met by one odd document must not stop a batch
+            result = DocumentResult(source="", errors=[DocumentError(
+                "internal", f"claim extraction failed ({type(err).__name__}: {err}); please report it")])
+        doc._.set(RESULT_ATTR, result.to_dict())
+        return doc
+
+
+@Language.factory("claimx_claims", assigns=["doc._.claimx_result"], default_config={})
+def make_claim_extractor(nlp: Language, name: str):
+    return ClaimExtractor(nlp, name)

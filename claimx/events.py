@@ -1,0 +1,71 @@
+"""Events: who did what to whom ("Baku expelled four diplomats", "police arrested six men").
+
+The predicate is a verb from models/verbs.tsv of kind event (or both, when it has no content);
+its actor is the grammatical subject (the agent of a passive), its target the object, the passive
+subject, or the object of a preposition ("met with", "attack on").
+"""
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from claimx.lexicon import VerbEntry, event_class
+from claimx.records import Action, Claim, Target, TextSpan
+from claimx.statements import actor_span, cue_tokens, entry_lemma
+from claimx.syntax import source_text, antecedent, char_span, is_negated, noun_phrase, subject_of
+
+TARGET_PREPS = {"with", "on", "against", "to", "from", "at"}
+
+
+def target_of(verb: Token) -> Optional[Token]:
+    for dep in ("dobj", "dative", "nsubjpass"):
+        for child in verb.children:
+            if child.dep_ == dep:
+                return antecedent(child)
+    for child in verb.children:  # "declared X persona non grata": the subject of a small clause
+        if child.dep_ in ("ccomp", "oprd") and child.i > verb.i:
+            for grandchild in child.children:
+                if grandchild.dep_ == "nsubj":
+                    return grandchild
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def actor_of(verb: Token) -> Optional[Token]:
+    subject = subject_of(verb)
+    if subject is not None and subject.dep_ == "nsubjpass":
+        return None  # "six men were arrested": the subject is the target; no agent was named
+    return subject
+
+
+def event_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Claim]:
+    if token.dep_ in ("amod", "compound"):
+        return None  # "the arrested men": a description, not a reported event
+    text = source_text(token.doc)
+    actor, heads = actor_span(text, actor_of(token))
+    target_token = target_of(token)
+    target = None
+    if target_token is not None:
+        span = char_span(noun_phrase(target_token))
+        if span:
+            target = Target.of(text, *span)
+    if actor is None and target is None:
+        return None
+    cue = cue_tokens(token, particle)
+    clause = token.doc[token.left_edge.i:token.right_edge.i + 1].text
+    category, mode = event_class(entry, clause)
+    return Claim(
+        type="event",
+        actor=actor,
+        action=Action.of(text, cue[0].idx, cue[-1].idx + len(cue[-1].text),
+                         lemma=entry_lemma(entry), category=category, negated=is_negated(token),
+                         mode=mode),
+        target=target,
+        sentence=TextSpan.of(text, token.sent.start_char, token.sent.end_char),
+        actor_heads=heads,
+        target_head=target_token.i if target_token is not None else None,
+    )

@@ -1,0 +1,20 @@
+"""How a claim is put: asserted, reported (inside someone's statement), future, hypothetical, denied."""
+
+from spacy.tokens import Token
+
+FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+HYPOTHETICAL_AUX = {"may", "might", "could", "would", "should", "can"}
+DENIAL_HEADS = {"deny", "reject", "dismiss", "refute"}
+INTENT_HEADS = {"threaten", "plan", "want", "intend", "vow", "pledge", "promise", "seek", "hope"}
+
+
+def modality_of(verb: Token, reported: bool) -> str:
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    head = verb.head if verb.dep_ in ("xcomp", "ccomp", "pcomp") else None
+    if head is not None and head.lemma_.lower() in DENIAL_HEADS:
+        return "denied"
+    if auxes & FUTURE_AUX or (head is not None and head.lemma_.lower() in INTENT_HEADS):
+        return "future"
+    if auxes & HYPOTHETICAL_AUX:
+        return "hypothetical"
+    return "reported" if reported else "asserted"

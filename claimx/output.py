@@ -1,0 +1,127 @@
+"""The only code that writes results: json, jsonl, csv and the rich table view."""
+
+import csv
+import io
+import json
+import os
+import tempfile
+from typing import IO, List, Optional
+
+from rich.console import Console
+from rich.table import Table
+
+FORMATS = ("json", "jsonl", "table", "csv")
+CSV_COLUMNS = ["source", "party", "party_kind", "party_code", "type", "actor", "action", "lemma",
+               "class", "negated", "modality", "content", "direct", "target", "target_party",
+               "date", "date_value", "action_start", "action_end", "error"]
+
+
+def choose_format(requested: Optional[str], inputs: int, to_terminal: bool) -> str:
+    if requested:
+        return requested
+    if to_terminal:
+        return "table"
+    return "json" if inputs == 1 else "jsonl"
+
+
+class ResultWriter:
+    """Writes results one at a time to stdout or, atomically, to a file."""
+
+    def __init__(self, fmt: str, stream: IO[str], many: bool):
+        self.fmt, self.stream, self.many = fmt, stream, many
+        self.count = 0
+        self._csv = None
+        if fmt == "csv":
+            self._csv = csv.writer(stream)
+            self._csv.writerow(CSV_COLUMNS)
+        elif fmt == "json" and many:
+            stream.write("[")
+
+    def write(self, result: dict) -> None:
+        if self.fmt == "jsonl":
+            self.stream.write(json.dumps(result, ensure_ascii=False) + "\n")
+        elif self.fmt == "json":
+            prefix = ("\n" if self.count == 0 else ",\n") if self.many else ""
+            self.stream.write(prefix + json.dumps(result, ensure_ascii=False, indent=2))
+            if not self.many:
+                self.stream.write("\n")
+        elif self.fmt == "csv":
+            self._csv.writerows(csv_rows(result))
+        else:
+            render_table(result, self.stream)
+        self.count += 1
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.fmt == "json" and self.many:
+            self.stream.write("\n]\n" if self.count else "]\n")
+        self.stream.flush()
+
+
+class AtomicFile:
+    """A file that appears under its name only when complete: a temp file renamed on close."""
+
+    def __init__(self, path: str):
+        self.path = path
+        folder = os.path.dirname(os.path.abspath(path))
+        fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=".claimx-", suffix=".tmp")
+        self.stream = io.open(fd, "w", encoding="utf-8", newline="")
+
+    def commit(self) -> None:
+        self.stream.close()
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        self.stream.close()
+        if os.path.exists(self.tmp):
+            os.unlink(self.tmp)
+
+
+def csv_rows(result: dict) -> List[list]:
+    rows = []
+    for error in result["errors"]:
+        rows.append(_row(result["source"], error=f"{error['type']}: {error['message']}"))
+    for party in result["parties"]:
+        for claim in party["claims"]:
+            rows.append(_row(result["source"], party=party, claim=claim))
+    return rows
+
+
+def _row(source: str, party: Optional[dict] = None, claim: Optional[dict] = None, error: str = ""):
+    def text(span):
+        return span["text"] if span else ""
+
+    if claim is None:
+        return [source] + [""] * (len(CSV_COLUMNS) - 2) + [error]
+    action, content, target, date = claim["action"], claim["content"], claim["target"], claim["date"]
+    return [source, party["name"], party["kind"], party["code"] or "", claim["type"],
+            text(claim["actor"]), action["text"], action["lemma"], action["class"] or "",
+            str(action["negated"]).lower(), action["modality"], text(content),
+            str(content["direct"]).lower() if content else "", text(target),
+            (target or {}).get("party") or "", text(date), (date or {}).get("value") or "",
+            action["start"], action["end"], error]
+
+
+def render_table(result: dict, stream: IO[str]) -> None:
+    """The human view: the document's parties as sections, their claims as rows."""
+    console = Console(file=stream, soft_wrap=False)
+    console.rule(f"[bold]{result['source']}[/]" + (f" — {result['title']}" if result["title"] else ""))
+    for error in result["errors"]:
+        console.print(f"[red]error ({error['type']}):[/] {error['message']}")
+    if not result["parties"] and not result["errors"]:
+        console.print("[dim]no claims found[/]")
+    for party in result["parties"]:
+        code = f" [{party['code']}]" if party["code"] else ""
+        table = Table(title=f"{party['name']}{code} · {party['kind']}", title_justify="left",
+                      show_lines=False, expand=True)
+        for column in ("actor", "action", "content / target", "date"):
+            table.add_column(column, overflow="fold")
+        for claim in party["claims"]:
+            action = claim["action"]
+            verb = ("not " if action["negated"] else "") + action["text"]
+            what = (claim["content"] or claim["target"] or {}).get("text", "")
+            date = claim["date"]
+            when = (date["value"] or date["text"]) if date else ""
+            actor = claim["actor"]["text"] if claim["actor"] else "—"
+            table.add_row(actor, f"{verb} [dim]{action['class'] or ''}[/]", what, when)
+        console.print(table)

@@ -1,0 +1,196 @@
+"""Group claims under the parties their actors stand for.
+
+An actor mention resolves, in order, through:
+- pronouns: he/she to the last person named before it; it/they/their to the last joint actor
+  ("Norway and Iceland said ... their ministers") or else the last state or organisation;
+- "the two countries", "both sides": the last two countries named;
+- a definite description ("the ministry", "the top diplomats"): the last actor or noun phrase
+  with the same head noun that resolved to a party ("Azerbaijan's foreign ministry");
+- a surname: the full name met earlier; a person: the country their own phrase names ("his
+  Iranian counterpart X") or, for an official, the country named just before them in the sentence;
+- anything else through claimx.actors (country names, demonyms, capitals, institutions, IGOs).
+Claims are grouped by country, people and institutions under their state. A claim whose actor
+cannot be placed is filed under a party of kind "unknown", never dropped.
+"""
+
+from dataclasses import dataclass
+from typing import Dict, List, Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from claimx.actors import ActorInfo, resolve_actor
+from claimx.records import Claim, Party
+from claimx.resources import load_lexicon
+from claimx.syntax import char_span, noun_phrase, source_text
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
+PAIR_PHRASES = ("two countries", "both countries", "two sides", "both sides", "two nations",
+                "two governments", "both governments", "two neighbours", "two neighbors")
+PLACED = ("country", "organization", "person")
+UNKNOWN = ActorInfo(name="unknown", kind="unknown", code=None, sector=None)
+
+
+@dataclass
+class Mention:
+    position: int
+    head_lemma: str
+    infos: List[ActorInfo]
+
+
+class Resolver:
+    """Remembers what the document has named so far, to resolve each actor in turn."""
+
+    def __init__(self, doc: Doc, chrome=None):
+        self.doc = doc
+        self.text = source_text(doc)
+        self.people: Dict[str, ActorInfo] = {}  # full name and surname -> the person's party
+        self.named: List[Mention] = []  # states and organisations named in the text, in order
+        self.persons: List[Mention] = []
+        self.actors: List[Mention] = []  # claim actors resolved so far
+        self.in_chrome = chrome or (lambda start, end: False)
+        self._scan_entities()
+
+    def _scan_entities(self):
+        titles = load_lexicon("titles.txt")
+        for ent in self.doc.ents:
+            if self.in_chrome(ent.start_char, ent.end_char):
+                continue
+            if ent.label_ == "PERSON":
+                info = self._person(ent, titles)
+                self.people.setdefault(ent.text, info)
+                if len(ent) > 1:
+                    self.people.setdefault(ent[-1].text, info)
+                self.persons.append(Mention(ent.start_char, "", [info]))
+            elif ent.label_ in ("GPE", "NORP", "ORG"):
+                info = resolve_actor(ent.text, ent.label_)
+                if info.kind in ("country", "organization"):
+                    self.named.append(Mention(ent.start_char, ent.root.lemma_.lower(), [info]))
+
+    def _person(self, ent: Span, titles) -> ActorInfo:
+        country = self._person_country(ent, titles)
+        if country is None:
+            return ActorInfo(name=ent.text, kind="person", code=None, sector=None)
+        return ActorInfo(country.name, country.kind, country.code, country.sector or "GOV")
+
+    def _person_country(self, ent: Span, titles) -> Optional[ActorInfo]:
+        root = ent.root
+        phrase = noun_phrase(root, conjuncts=False)
+        if root.dep_ in ("appos", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
+            phrase = noun_phrase(root.head, conjuncts=False)  # "his Iranian counterpart X"
+        for child in root.children:
+            if child.dep_ == "appos":  # "X, Iran's foreign minister"
+                phrase = phrase + noun_phrase(child, conjuncts=False)
+        for tok in phrase:
+            if tok.ent_type_ in ("GPE", "NORP", "ORG") and not ent.start <= tok.i < ent.end:
+                info = resolve_actor(tok.text, tok.ent_type_)
+                if info.kind == "country":
+                    return info
+        if {t.lower_ for t in phrase} & titles:
+            before = [m for m in self.named if ent.sent.start_char <= m.position < ent.start_char]
+            if before and before[-1].infos[0].kind == "country":
+                return before[-1].infos[0]
+        return None
+
+    def resolve(self, heads: List[Token]) -> List[ActorInfo]:
+        """The parties of one actor; a coordination ("Norway and Iceland") gives each member's."""
+        infos = [info for head in heads for info in self._resolve(head)]
+        if any(i.kind in PLACED for i in infos):
+            self.actors.append(Mention(heads[0].idx, heads[0].lemma_.lower(), infos))
+        return infos
+
+    def _resolve(self, head: Token) -> List[ActorInfo]:
+        lower = head.lower_
+        tokens = noun_phrase(head, conjuncts=False)
+        span = char_span(tokens)
+        phrase = self.text[span[0]:span[1]] if span else head.text
+        if lower in PERSON_PRONOUNS:
+            return self._last(self.persons, head.idx) or [UNKNOWN]
+        if lower in GROUP_PRONOUNS:
+            return self._last_group(head.idx) or [UNKNOWN]
+        if any(p in phrase.lower() for p in PAIR_PHRASES):
+            pair = self._last_countries(head.idx, 2)
+            if pair:
+                return pair
+        if head.ent_type_ == "PERSON":
+            ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+            if ent is not None:
+                known = self.people.get(ent.text) or self.people.get(ent[-1].text)
+                if known is not None:
+                    return [known]
+        info = resolve_actor(phrase, head.ent_type_ or None)
+        if info.kind in ("group", "unknown"):
+            possessor = next((t for t in tokens if t.dep_ == "poss" and t.head.i == head.i), None)
+            if possessor is not None and possessor.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
+                return self._resolve(possessor)  # "their foreign ministers", "his ministry"
+            if tokens and tokens[0].lower_ == "the":
+                return self._same_head(head) or [info]
+        return [info]
+
+    def _last(self, mentions: List[Mention], position: int) -> Optional[List[ActorInfo]]:
+        before = [m for m in mentions if m.position < position]
+        return before[-1].infos if before else None
+
+    def _last_group(self, position: int) -> Optional[List[ActorInfo]]:
+        """It/they: the last actor if it was a state, organisation or joint actor, else the last
+        state or organisation named."""
+        actor = self._last(self.actors, position)
+        if actor and all(i.kind in ("country", "organization") for i in actor):
+            return actor
+        return self._last(self.named, position)
+
+    def _same_head(self, head: Token) -> Optional[List[ActorInfo]]:
+        lemma = head.lemma_.lower()
+        for m in reversed([m for m in self.actors if m.position < head.idx]):
+            if m.head_lemma == lemma:
+                return m.infos
+        for chunk in reversed([c for c in self.doc.noun_chunks if c.end_char <= head.idx]):
+            if chunk.root.lemma_.lower() == lemma:
+                info = resolve_actor(chunk.text, chunk.root.ent_type_ or None)
+                if info.kind in ("country", "organization"):
+                    return [info]
+        return None
+
+    def _last_countries(self, position: int, count: int) -> List[ActorInfo]:
+        seen: List[ActorInfo] = []
+        for m in reversed([m for m in self.named if m.position < position]):
+            info = m.infos[0]
+            if info.kind == "country" and all(s.code != info.code for s in seen):
+                seen.append(info)
+            if len(seen) == count:
+                return list(reversed(seen))
+        return []
+
+
+def party_key(info: ActorInfo) -> str:
+    if info.kind == "country" and info.code:
+        return "country:" + info.code
+    return f"{info.kind}:{info.name.lower()}"
+
+
+def group_into_parties(doc: Doc, claims: List[Claim], chrome=None) -> List[Party]:
+    """Parties in order of their first claim; each claim under every party its actor stands for."""
+    resolver = Resolver(doc, chrome)
+    parties: Dict[str, Party] = {}
+    for claim in claims:
+        infos = resolver.resolve([doc[i] for i in claim.actor_heads]) if claim.actor_heads else []
+        claim.party_keys = []
+        for info in infos or [UNKNOWN]:
+            key = party_key(info)
+            if key in claim.party_keys:
+                continue
+            party = parties.get(key)
+            if party is None:
+                # A country gathers several sectors (its ministry, army, media): none is its own.
+                party = parties[key] = Party(name=info.name, kind=info.kind, code=info.code,
+                                             sector=info.sector if info.kind != "country" else None)
+            claim.party_keys.append(key)
+            party.claims.append(claim)
+            if claim.actor is not None and claim.actor.text not in party.aliases \
+                    and claim.actor.text != party.name:
+                party.aliases.append(claim.actor.text)
+        if claim.target is not None and claim.target_head is not None:
+            targets = resolver._resolve(doc[claim.target_head])
+            placed = [t.name for t in targets if t.kind in PLACED]
+            claim.target.party = placed[0] if placed else None
+    return list(parties.values())

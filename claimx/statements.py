@@ -1,0 +1,288 @@
+"""Statements: who said, claimed, believed or wanted what.
+
+Three kinds of cue, each found on the dependency parse of one sentence:
+- a speech or cognition verb from models/verbs.tsv ("said", "told reporters that", "pointed out");
+  its content is its clausal complement, the clause it interrupts ("..., he said, ..."), its
+  object for verbs that announce things, or the quotation that follows it;
+- "according to X": X is the source, the rest of the clause is the content;
+- a content that sits inside a quotation takes the whole quotation, across sentences and paragraphs.
+"""
+
+from bisect import bisect_right
+from typing import Iterator, List, Optional, Sequence, Tuple  # noqa: F401
+
+from spacy.tokens import Doc, Token
+
+from claimx.lexicon import VerbEntry, event_class, verb_entries
+from claimx.quotes import Quote
+from claimx.records import Action, Claim, Content, Target, TextSpan
+from claimx.syntax import source_text, auxiliaries, char_span, is_negated, noun_phrase, subject_of, subtree_tokens
+
+CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
+PERSON_LIKE = {"PERSON", "NORP", "ORG", "GPE"}
+
+
+def match_verb(token: Token) -> Optional[Tuple[VerbEntry, Optional[Token]]]:
+    """The lexicon entry for a verb token, with the particle token that completes it, if any."""
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ == "aux":
+        return None
+    entries = verb_entries().get(token.lemma_.lower())
+    if not entries:
+        return None
+    for entry in entries:
+        if not entry.particle:
+            return entry, None
+        for child in token.children:
+            if child.lower_ == entry.particle and child.dep_ in ("prt", "prep") and child.i > token.i:
+                return entry, child
+    return None
+
+
+def cue_tokens(verb: Token, particle: Optional[Token]) -> List[Token]:
+    toks = auxiliaries(verb) + [verb]
+    if particle is not None and particle.i == verb.i + 1:
+        toks.append(particle)
+    return toks
+
+
+class QuoteIndex:
+    """Quotations by position, to widen a content that starts inside one to the whole quotation."""
+
+    def __init__(self, quotes: Sequence[Quote]):
+        self.quotes = list(quotes)
+        self.starts = [q.start for q in self.quotes]
+
+    def containing(self, pos: int) -> Optional[int]:
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.quotes[i].start <= pos < self.quotes[i].end:
+            return i
+        return None
+
+    def chain_end(self, i: int) -> int:
+        """End of the quotation i, following it into the next paragraphs when it goes on there."""
+        while self.quotes[i].continued and i + 1 < len(self.quotes):
+            i += 1
+        return self.quotes[i].end
+
+    def starting_at(self, pos: int) -> Optional[int]:
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.starts[i] == pos:
+            return i
+        return None
+
+
+def verb_content(verb: Token, entry: VerbEntry, subject: Optional[Token]) -> List[Tuple[int, int]]:
+    """Content pieces (character ranges) of a speech verb, from the parse alone."""
+    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    if entry.kind == "both":
+        # "declared that ..." is a statement, "declared four diplomats persona non grata" is not.
+        clauses = [c for c in clauses if c.pos_ in ("VERB", "AUX")
+                   and any(g.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for g in c.children)]
+    if clauses:
+        return [r for r in (char_span(c.subtree) for c in clauses) if r]
+    # "The talks failed, he said." with the cue parsed as a dependant of the clause it reports.
+    head = verb.head
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.pos_ in ("VERB", "AUX") and head.i < verb.i \
+            and verb.tag_ != "VBG":
+        toks = subtree_tokens(head, exclude=[verb])
+        span = char_span(toks)
+        return [span] if span else []
+    if entry.kind == "speech":
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.ent_type_ not in PERSON_LIKE and child.pos_ != "PRON":
+                span = char_span(child.subtree)
+                return [span] if span else []
+    return []
+
+
+def quotation_after(doc: Doc, cue_end_token: Token, quotes: QuoteIndex) -> Optional[Tuple[int, int]]:
+    """A quotation that opens right after the cue ("said: “...”", "said, “...”")."""
+    i = cue_end_token.i + 1
+    while i < len(doc) and (doc[i].is_space or doc[i].text in (":", ",")):
+        i += 1
+    if i < len(doc):
+        q = quotes.starting_at(doc[i].idx)
+        if q is not None:
+            return quotes.quotes[q].start, quotes.chain_end(q)
+    return None
+
+
+def widen_to_quotes(pieces: List[Tuple[int, int]], quotes: QuoteIndex,
+                    cue: Tuple[int, int]) -> Tuple[List[Tuple[int, int]], bool]:
+    """Widen each piece to the quotations its ends fall in (a quotation can run over several
+    sentences); never back over the cue (Bayramov “pointed out that ...”). Say whether every
+    piece is quoted."""
+    widened, direct = [], bool(pieces)
+    for start, end in pieces:
+        first = quotes.containing(start)
+        if first is None and start:
+            first = quotes.containing(start - 1)  # a content that opens with the quotation mark
+        last = quotes.containing(end - 1)
+        if first is not None:
+            opening = quotes.quotes[first].start
+            if not opening < cue[1] <= start:
+                start = min(start, opening)
+            end = max(end, quotes.chain_end(first))
+        if last is not None:
+            end = max(end, quotes.chain_end(last))
+        # Verbatim only when the piece is one quotation, not a paraphrase around quoted words.
+        direct = direct and first is not None and last in (None, first) \
+            and end == quotes.chain_end(first)
+        widened.append((start, end))
+    return merge_ranges(widened), direct
+
+
+def quoted_sequel(doc: Doc, end: int, quotes: QuoteIndex) -> List[Tuple[int, int]]:
+    """Quotations that follow a quoted content in the same paragraph, in sentences with no cue of
+    their own: '"We will not back down," she said. "Not now, not ever."' is one statement."""
+    extra = []
+    while True:
+        nxt = _next_sentence_quote(source_text(doc), end, quotes)
+        if nxt is None:
+            return extra
+        extra.append(nxt)
+        end = nxt[1]
+
+
+def _next_sentence_quote(text: str, end: int, quotes: QuoteIndex) -> Optional[Tuple[int, int]]:
+    """The quotation that opens the next sentence, if only spaces (no paragraph break) and the
+    sentence's end lie between end and it."""
+    i = end
+    while i < len(text) and text[i] in ".,;!? ”’\"" and quotes.starting_at(i) is None:
+        i += 1
+    q = quotes.starting_at(i)
+    if q is None or i == end:
+        return None
+    quote = quotes.quotes[q]
+    after = quote.end
+    # The quotation must be the whole sentence: nothing but its final punctuation after it.
+    while after < len(text) and text[after] in ".!? ":
+        if text[after] == " " and after > quote.end:
+            break
+        after += 1
+    if after < len(text) and text[after] not in " \n":
+        return None
+    return quote.start, quotes.chain_end(q)
+
+
+def merge_ranges(ranges: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    merged: List[Tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def make_content(text: str, pieces: List[Tuple[int, int]], direct: bool) -> Content:
+    start, end = pieces[0][0], pieces[-1][1]
+    fragments = [TextSpan.of(text, s, e) for s, e in pieces] if len(pieces) > 1 else []
+    return Content.of(text, start, end, direct=direct, fragments=fragments)
+
+
+def actor_span(text: str, subject: Optional[Token]) -> Tuple[Optional[TextSpan], List[int]]:
+    if subject is None:
+        return None, []
+    span = char_span(noun_phrase(subject))
+    if span is None:
+        return None, []
+    heads = [subject.i] + [c.i for c in subject.conjuncts]
+    return TextSpan.of(text, *span), heads
+
+
+def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token],
+                        quotes: QuoteIndex) -> Optional[Claim]:
+    """A statement claim when the verb has a content, else None (it may still be an event)."""
+    text = source_text(token.doc)
+    if entry.kind == "both" and event_class(entry, _clause_text(token))[0] != entry.cls:
+        return None  # "declared X persona non grata": an event phrase, not a statement
+    subject = subject_of(token)
+    cue = cue_tokens(token, particle)
+    pieces = verb_content(token, entry, subject)
+    if not pieces:
+        after = quotation_after(token.doc, cue[-1], quotes)
+        pieces = [after] if after else []
+    if not pieces:
+        return None
+    cue_range = (cue[0].idx, cue[-1].idx + len(cue[-1].text))
+    pieces, direct = widen_to_quotes(pieces, quotes, cue_range)
+    if direct:
+        pieces += quoted_sequel(token.doc, max(pieces[-1][1], token.sent.end_char), quotes)
+    actor, heads = actor_span(text, subject)
+    target = _addressee(token)
+    return Claim(
+        type="statement",
+        actor=actor,
+        action=Action.of(text, cue[0].idx, cue[-1].idx + len(cue[-1].text),
+                         lemma=entry_lemma(entry), category=entry.cls, negated=is_negated(token),
+                         mode=entry.mode),
+        content=make_content(text, pieces, direct),
+        target=Target.of(text, *char_span(noun_phrase(target))) if target is not None else None,
+        sentence=TextSpan.of(text, token.sent.start_char, token.sent.end_char),
+        actor_heads=heads,
+        target_head=target.i if target is not None else None,
+    )
+
+
+def _clause_text(verb: Token) -> str:
+    return verb.doc[verb.left_edge.i:verb.right_edge.i + 1].text
+
+
+def _addressee(verb: Token) -> Optional[Token]:
+    """Whom a statement is addressed to: "told reporters", "urged both countries to ..."."""
+    clause_starts = [c.left_edge.i for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    for child in verb.children:
+        if child.dep_ in ("dative", "iobj"):
+            return child
+        # "told reporters that ...": an object before the reported clause is whom it was told.
+        if child.dep_ == "dobj" and clause_starts and child.i < min(clause_starts):
+            return child
+    return None
+
+
+def entry_lemma(entry: VerbEntry) -> str:
+    return f"{entry.lemma} {entry.particle}" if entry.particle else entry.lemma
+
+
+def find_according_to(doc: Doc, quotes: QuoteIndex) -> Iterator[Claim]:
+    """"According to X, Y" and "Y, according to X"."""
+    text = source_text(doc)
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        to = doc[token.i + 1]
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            continue
+        sent = token.sent
+        phrase = set(t.i for t in token.subtree) | set(t.i for t in to.subtree)
+        rest = [t for t in sent if t.i not in phrase]
+        pieces = _contiguous_pieces(rest)
+        if not pieces:
+            continue
+        pieces, direct = widen_to_quotes(pieces, quotes, (token.idx, to.idx + len(to.text)))
+        actor, heads = actor_span(text, source)
+        yield Claim(
+            type="statement",
+            actor=actor,
+            action=Action.of(text, token.idx, to.idx + len(to.text), lemma="according to",
+                             category="STATEMENT"),
+            content=make_content(text, pieces, direct),
+            sentence=TextSpan.of(text, sent.start_char, sent.end_char),
+            actor_heads=heads,
+        )
+
+
+def _contiguous_pieces(tokens: List[Token]) -> List[Tuple[int, int]]:
+    runs, run = [], []
+    for t in tokens:
+        if run and t.i != run[-1].i + 1:
+            runs.append(run)
+            run = []
+        run.append(t)
+    if run:
+        runs.append(run)
+    return [r for r in (char_span(run) for run in runs) if r]
+
+

@@ -1,0 +1,105 @@
+"""Small readings of spaCy's dependency parse shared by statement and event extraction."""
+
+from typing import Iterable, List, Optional, Tuple
+
+from spacy.tokens import Doc, Token
+
+TEXT_ATTR = "claimx_text"
+
+
+def source_text(doc: Doc) -> str:
+    """The document as read. The parse may have run on a copy with page chrome blanked out
+    (same length, so offsets agree); spans are always cut from the text as read."""
+    if Doc.has_extension(TEXT_ATTR):
+        original = doc._.get(TEXT_ATTR)
+        if original is not None:
+            return original
+    return doc.text
+
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "this", "that", "who", "which"}
+EDGE_PUNCT = set(",;:-–—―()[]")
+
+
+def char_span(tokens: Iterable[Token]) -> Optional[Tuple[int, int]]:
+    """The character range covering tokens, with edge punctuation dropped."""
+    toks = [t for t in tokens if not t.is_space]
+    while toks and (toks[0].text in EDGE_PUNCT or toks[0].is_space):
+        toks.pop(0)
+    while toks and (toks[-1].text in EDGE_PUNCT or toks[-1].is_space):
+        toks.pop()
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def subtree_tokens(token: Token, exclude: Iterable[Token] = ()) -> List[Token]:
+    """token's subtree in order, without the subtrees of the excluded tokens."""
+    skip = set()
+    for ex in exclude:
+        skip.update(t.i for t in ex.subtree)
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def noun_phrase(token: Token, conjuncts: bool = True) -> List[Token]:
+    """A mention as readers name it: the noun with its modifiers and appositions, not its clauses;
+    with conjuncts=False, one member of a coordination ("Norway" of "Norway and Iceland")."""
+    cut_deps = ("relcl", "acl") if conjuncts else ("relcl", "acl", "conj", "cc")
+    cut = [c for c in token.children if c.dep_ in cut_deps and c.i > token.i]
+    toks = subtree_tokens(token, exclude=cut)
+    # Keep one contiguous run around the head (a cut clause may leave a tail behind).
+    run = [t for t in toks if t.i <= token.i]
+    for t in toks:
+        if t.i > token.i and t.i == run[-1].i + 1:
+            run.append(t)
+    return run
+
+
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
+def antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for ("captains who were arrested" -> captains)."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
+    """The grammatical subject of a verb, following shared subjects of conjoined verbs,
+    participles ("..., adding that"), controlled infinitives ("wants to say") and relative
+    clauses ("the minister, who said")."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    for child in verb.children:  # passive with an agent: "was announced by the ministry"
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    if depth > 3 or verb.head.i == verb.i:
+        return None
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            return None  # "said before he left": the adverbial clause has its own subject
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") and c.dep_ != "conj"
+               for c in verb.children)
+
+
+def auxiliaries(verb: Token) -> List[Token]:
+    """The auxiliaries right before the verb ("has said", "will announce"), contiguous only."""
+    auxes = []
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].dep_ in ("aux", "auxpass") and verb.doc[i].head.i == verb.i:
+        auxes.insert(0, verb.doc[i])
+        i -= 1
+    return auxes
+
