@@ -166,3 +166,37 @@ def schema():
     from claimx.schema import RESULT_SCHEMA
 
     click.echo(json.dumps(RESULT_SCHEMA, indent=2))
+
+
+@cli.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--model", envvar="CLAIMX_MODEL", metavar="NAME_OR_PATH",
+              help="spaCy pipeline to use (also $CLAIMX_MODEL).")
+@click.option("--limit", type=click.IntRange(1), help="Score only the first N articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate(gold, model, limit, as_json):
+    """Score attribution extraction against PolNeAR-style gold JSONL.
+
+    Each line of GOLD is an article: {"text", "attributions": [{"source",
+    "cue", "content"}], "meta": {"publication_date"}}. Prints precision,
+    recall and F1 per role (source = actor, cue = action, content) with exact
+    and overlap matching, and for whole (source, content) attributions.
+
+    \b
+    claimx eval ../shared/data/polnear/dev.jsonl
+    """
+    from claimx.evaluate import format_report, score_corpus
+    from claimx.gold import read_gold, run_on_gold
+    from claimx.pipeline import ModelNotFound, load_pipeline
+
+    try:
+        nlp = load_pipeline(model)
+    except ModelNotFound as err:
+        err_console.print(f"[red]error:[/] {err}", highlight=False)
+        sys.exit(EXIT_FAILED)
+    articles = read_gold(gold, limit)
+    figures = score_corpus(run_on_gold(nlp, articles))
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+    else:
+        click.echo(format_report(figures))

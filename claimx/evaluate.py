@@ -4,7 +4,9 @@ The metric, computed per article and summed over the corpus (micro-averaged):
 
 * Mapping. A predicted claim of type "statement" that has a content is an attribution:
   its actor is the source, its action the cue, its content the content. Event claims and
-  claims without content are ignored. Gold attributions come from ``gold["attributions"]``.
+  claims without content are ignored; a claim filed under several parties counts once, and a
+  statement whose cue lies inside another statement's content is left out, since PolNeAR
+  annotates only the outermost of nested attributions. Gold attributions come from ``gold["attributions"]``.
 
 * Spans. A span is the union of its pieces (gold ``fragments``; predicted ``fragments`` when
   present, else ``start``/``end``). Each piece is trimmed, against the article text, of
@@ -216,21 +218,37 @@ def gold_attributions(gold: dict) -> list:
     ]
 
 
-def predicted_attributions(text: str, predicted: dict) -> list:
-    """Statement claims with a content, as dicts of trimmed spans keyed by role."""
-    attributions = []
+def outermost_statements(predicted: dict) -> list:
+    """Statement claims with a content, each once (a joint actor files a claim under several
+    parties), without those reported inside another statement's content: PolNeAR annotates only
+    the outermost of nested attributions."""
+    unique = {}
     for party in predicted.get("parties") or []:
         for claim in party.get("claims") or []:
-            if claim.get("type") != "statement":
-                continue
-            content = trim_span(text, claim.get("content"))
-            if content is None:
-                continue
-            attributions.append({
-                "source": trim_span(text, claim.get("actor")),
-                "cue": trim_span(text, claim.get("action")),
-                "content": content,
-            })
+            if claim.get("type") == "statement" and claim.get("content"):
+                key = (claim["action"]["start"], claim["content"]["start"], claim["content"]["end"])
+                unique.setdefault(key, claim)
+    claims = list(unique.values())
+    return [c for c in claims if not any(
+        other is not c and _inside(c["action"]["start"], other["content"]) for other in claims)]
+
+
+def _inside(position: int, span: dict) -> bool:
+    return any(start <= position < end for start, end in span_pieces(span))
+
+
+def predicted_attributions(text: str, predicted: dict) -> list:
+    """Outermost statement claims with a content, as dicts of trimmed spans keyed by role."""
+    attributions = []
+    for claim in outermost_statements(predicted):
+        content = trim_span(text, claim.get("content"))
+        if content is None:
+            continue
+        attributions.append({
+            "source": trim_span(text, claim.get("actor")),
+            "cue": trim_span(text, claim.get("action")),
+            "content": content,
+        })
     return attributions
 
 

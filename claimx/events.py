@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from claimx.lexicon import VerbEntry, event_class
 from claimx.records import Action, Claim, Target, TextSpan
 from claimx.statements import actor_span, cue_tokens, entry_lemma
-from claimx.syntax import source_text, antecedent, char_span, is_negated, noun_phrase, subject_of
+from claimx.syntax import sentence_span, source_text, antecedent, char_span, is_negated, noun_phrase, subject_of
 
 TARGET_PREPS = {"with", "on", "against", "to", "from", "at"}
 
@@ -65,7 +65,7 @@ def event_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token]) -
                          lemma=entry_lemma(entry), category=category, negated=is_negated(token),
                          mode=mode),
         target=target,
-        sentence=TextSpan.of(text, token.sent.start_char, token.sent.end_char),
+        sentence=sentence_span(text, token.sent),
         actor_heads=heads,
         target_head=target_token.i if target_token is not None else None,
     )

@@ -186,7 +186,8 @@ def group_into_parties(doc: Doc, claims: List[Claim], chrome=None) -> List[Party
                                              sector=info.sector if info.kind != "country" else None)
             claim.party_keys.append(key)
             party.claims.append(claim)
-            if claim.actor is not None and claim.actor.text not in party.aliases \
+            # A joint actor ("Norway and Iceland") names no single party: not an alias.
+            if claim.actor is not None and len(infos) == 1 and claim.actor.text not in party.aliases \
                     and claim.actor.text != party.name:
                 party.aliases.append(claim.actor.text)
         if claim.target is not None and claim.target_head is not None:

@@ -16,9 +16,13 @@ from spacy.tokens import Doc, Token
 from claimx.lexicon import VerbEntry, event_class, verb_entries
 from claimx.quotes import Quote
 from claimx.records import Action, Claim, Content, Target, TextSpan
-from claimx.syntax import source_text, auxiliaries, char_span, is_negated, noun_phrase, subject_of, subtree_tokens
+from claimx.syntax import sentence_span, source_text, auxiliaries, char_span, is_negated, noun_phrase, subject_of, subtree_tokens
 
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
+# Verbs whose object is whom they address, never what is said ("told reporters", "urged Iran").
+ADDRESSEE_VERBS = {"tell", "ask", "urge", "warn", "inform", "remind", "assure"}
+# What follows an object and belongs with it: "accused X of Y", "described X as Y", "called X Y".
+OBJECT_PARTS = {"dobj", "prep", "oprd", "xcomp", "acomp", "attr", "dative"}
 PERSON_LIKE = {"PERSON", "NORP", "ORG", "GPE"}
 
 
@@ -87,12 +91,20 @@ def verb_content(verb: Token, entry: VerbEntry, subject: Optional[Token]) -> Lis
         toks = subtree_tokens(head, exclude=[verb])
         span = char_span(toks)
         return [span] if span else []
-    if entry.kind == "speech":
-        for child in verb.children:
-            if child.dep_ == "dobj" and child.ent_type_ not in PERSON_LIKE and child.pos_ != "PRON":
-                span = char_span(child.subtree)
-                return [span] if span else []
-    return []
+    span = object_content(verb, entry)
+    return [span] if span else []
+
+
+def object_content(verb: Token, entry: VerbEntry) -> Optional[Tuple[int, int]]:
+    """What a verb says of its object: "announced the arrest of six men", "accused Iran of
+    siding with Armenia", "called the plan a disgrace", "endorsed Clinton in the race"."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or entry.lemma in ADDRESSEE_VERBS or obj.pos_ == "PRON" and obj.lower_ != "what":
+        return None
+    parts = [c for c in verb.children if c.i >= obj.i and c.dep_ in OBJECT_PARTS]
+    if obj.ent_type_ in PERSON_LIKE and entry.kind == "speech" and len(parts) == 1:
+        return None  # "mentioned Obama": a name alone says nothing
+    return char_span(t for part in parts for t in part.subtree)
 
 
 def quotation_after(doc: Doc, cue_end_token: Token, quotes: QuoteIndex) -> Optional[Tuple[int, int]]:
@@ -219,7 +231,7 @@ def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token
                          mode=entry.mode),
         content=make_content(text, pieces, direct),
         target=Target.of(text, *char_span(noun_phrase(target))) if target is not None else None,
-        sentence=TextSpan.of(text, token.sent.start_char, token.sent.end_char),
+        sentence=sentence_span(text, token.sent),
         actor_heads=heads,
         target_head=target.i if target is not None else None,
     )
@@ -269,7 +281,7 @@ def find_according_to(doc: Doc, quotes: QuoteIndex) -> Iterator[Claim]:
             action=Action.of(text, token.idx, to.idx + len(to.text), lemma="according to",
                              category="STATEMENT"),
             content=make_content(text, pieces, direct),
-            sentence=TextSpan.of(text, sent.start_char, sent.end_char),
+            sentence=sentence_span(text, sent),
             actor_heads=heads,
         )
 

@@ -4,6 +4,8 @@ from typing import Iterable, List, Optional, Tuple
 
 from spacy.tokens import Doc, Token
 
+from claimx.records import TextSpan
+
 TEXT_ATTR = "claimx_text"
 
 
@@ -32,6 +34,12 @@ def char_span(tokens: Iterable[Token]) -> Optional[Tuple[int, int]]:
     if not toks:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def sentence_span(text: str, sent) -> TextSpan:
+    """The sentence's range without the blank lines spaCy leaves at its end."""
+    span = char_span(sent) or (sent.start_char, sent.start_char)
+    return TextSpan.of(text, sent.start_char, max(span[1], sent.start_char))
 
 
 def subtree_tokens(token: Token, exclude: Iterable[Token] = ()) -> List[Token]:
