@@ -46,7 +46,7 @@ def event_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token]) -
     if token.dep_ in ("amod", "compound"):
         return None  # "the arrested men": a description, not a reported event
     text = source_text(token.doc)
-    actor, heads = actor_span(text, actor_of(token))
+    actor, heads = actor_span(text, actor_of(token), token.i)
     target_token = target_of(token)
     target = None
     if target_token is not None:

@@ -3,6 +3,7 @@
 Rules, in order of trust:
 - Curly marks say which side they are on; straight marks are read from their neighbours
   (after a space or an opening bracket: opening; before a space or punctuation: closing).
+  Two apostrophes ('') stand for a straight double quotation mark, as in some newswire text.
 - A quotation never crosses a paragraph break, except by the news convention for long quotes:
   a paragraph that ends inside a quote and a next paragraph that opens with a quotation mark.
 - An unmatched mark is dropped rather than allowed to swallow the rest of the document.
@@ -32,11 +33,19 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
+TWO_APOSTROPHES = "\'\'"
+
+
+def _mark_width(text: str, i: int) -> int:
+    return 2 if text.startswith(TWO_APOSTROPHES, i) else 1
+
+
 def _side(text: str, i: int) -> str:
     """'open', 'close' or '' (not a quotation mark here, e.g. an apostrophe)."""
-    ch = text[i]
+    width = _mark_width(text, i)
+    ch = '"' if width == 2 else text[i]
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if ch in ("‘", "’"):
         # Single curly marks are mostly apostrophes (it’s, ’90s); accept only clear word boundaries.
         if ch == "‘" and not _is_word(before) and _is_word(after):
@@ -51,7 +60,7 @@ def _side(text: str, i: int) -> str:
     # Straight double quote: decide from its neighbours.
     if before.isspace() or before in "([{—–-/:" or i == 0:
         return "open"
-    if after.isspace() or after in ".,;:!?)]}—–-/" or i + 1 == len(text):
+    if after.isspace() or after in ".,;:!?)]}—–-/" or i + width == len(text):
         return "close"
     return "open" if not _is_word(before) else "close"
 
@@ -72,22 +81,25 @@ def find_quotes(text: str) -> List[Quote]:
         ch = text[i]
         if text.startswith(PARAGRAPH_BREAK, i) and open_at >= 0:
             nxt = _next_paragraph_start(text, i)
-            if nxt < n and text[nxt] in OPENING and _side(text, nxt) == "open" \
-                    and (text[nxt] in DOUBLE) == (open_style in DOUBLE):
+            mark = '"' if _mark_width(text, nxt) == 2 else (text[nxt] if nxt < n else "")
+            if mark in OPENING and _side(text, nxt) == "open" and (mark in DOUBLE) == (open_style in DOUBLE):
                 quotes.append(Quote(open_at, _trim_end(text, i), continued=True))
                 open_at, open_style = nxt, text[nxt]
                 i = nxt + 1
                 continue
             open_at = -1  # unbalanced: drop the lone mark
+        width = _mark_width(text, i)
+        if width == 2:
+            ch = '"'
         if ch in OPENING or ch in CLOSING:
             side = _side(text, i)
             same_family = open_at >= 0 and (ch in DOUBLE) == (open_style in DOUBLE)
             if side == "close" and same_family:
-                quotes.append(Quote(open_at, i + 1))
+                quotes.append(Quote(open_at, i + width))
                 open_at = -1
             elif side == "open" and (open_at < 0 or same_family):
                 open_at, open_style = i, ch  # a second opening mark replaces an unclosed one
-        i += 1
+        i += width
     return quotes
 
 

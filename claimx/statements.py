@@ -68,6 +68,12 @@ class QuoteIndex:
             i += 1
         return self.quotes[i].end
 
+    def ending_at(self, pos: int) -> Optional[int]:
+        i = bisect_right(self.starts, pos) - 1
+        while i >= 0 and self.quotes[i].end > pos:
+            i -= 1
+        return i if i >= 0 and self.quotes[i].end == pos else None
+
     def starting_at(self, pos: int) -> Optional[int]:
         i = bisect_right(self.starts, pos) - 1
         if i >= 0 and self.starts[i] == pos:
@@ -75,7 +81,7 @@ class QuoteIndex:
         return None
 
 
-def verb_content(verb: Token, entry: VerbEntry, subject: Optional[Token]) -> List[Tuple[int, int]]:
+def verb_content(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> List[Tuple[int, int]]:
     """Content pieces (character ranges) of a speech verb, from the parse alone."""
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
     if entry.kind == "both":
@@ -83,16 +89,29 @@ def verb_content(verb: Token, entry: VerbEntry, subject: Optional[Token]) -> Lis
         clauses = [c for c in clauses if c.pos_ in ("VERB", "AUX")
                    and any(g.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for g in c.children)]
     if clauses:
-        return [r for r in (char_span(c.subtree) for c in clauses) if r]
+        return [r for r in (char_span(clause_tokens(c)) for c in clauses) if r]
     # "The talks failed, he said." with the cue parsed as a dependant of the clause it reports.
     head = verb.head
-    if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.pos_ in ("VERB", "AUX") and head.i < verb.i \
-            and verb.tag_ != "VBG":
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.pos_ in ("VERB", "AUX") \
+            and (head.i < verb.i or verb.dep_ == "parataxis") and verb.tag_ != "VBG":
         toks = subtree_tokens(head, exclude=[verb])
         span = char_span(toks)
         return [span] if span else []
-    span = object_content(verb, entry)
+    if particle is not None and particle.dep_ == "prep":  # "called for new tariffs"
+        span = char_span(t for child in particle.children for t in child.subtree)
+    else:
+        span = object_content(verb, entry)
     return [span] if span else []
+
+
+def clause_tokens(clause: Token) -> List[Token]:
+    """The reported clause, without a coordinated statement of the speaker's own that the parser
+    hung inside it ("promised to keep supporting her and said she would ...")."""
+    own_statements = [t for t in clause.subtree if t.dep_ == "conj" and t.i > clause.i
+                      and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+                      and (match_verb(t) or (None, None))[0] is not None
+                      and match_verb(t)[0].kind == "speech"]
+    return subtree_tokens(clause, exclude=own_statements)
 
 
 def object_content(verb: Token, entry: VerbEntry) -> Optional[Tuple[int, int]]:
@@ -144,6 +163,30 @@ def widen_to_quotes(pieces: List[Tuple[int, int]], quotes: QuoteIndex,
     return merge_ranges(widened), direct
 
 
+def _phrase_end(token: Token) -> int:
+    span = char_span(noun_phrase(token))
+    return span[1] if span else token.idx + len(token.text)
+
+
+def adjacent_quotes(text: str, frame: Tuple[int, int], quotes: QuoteIndex) -> List[Tuple[int, int]]:
+    """Quotations right before and right after the speaker and cue, with nothing but a comma or
+    colon between: both halves of '"A," she said, "B."' and of '"A," said Jane Doe: "B."'."""
+    found = []
+    i = frame[0]
+    while i > 0 and text[i - 1] in " ,":
+        i -= 1
+    before = quotes.ending_at(i)
+    if before is not None and i < frame[0]:
+        found.append((quotes.quotes[before].start, quotes.quotes[before].end))
+    j = frame[1]
+    while j < len(text) and text[j] in " ,:":
+        j += 1
+    after = quotes.starting_at(j)
+    if after is not None and j > frame[1] and text[frame[1]:j].strip():
+        found.append((quotes.quotes[after].start, quotes.chain_end(after)))
+    return found
+
+
 def quoted_sequel(doc: Doc, end: int, quotes: QuoteIndex) -> List[Tuple[int, int]]:
     """Quotations that follow a quoted content in the same paragraph, in sentences with no cue of
     their own: '"We will not back down," she said. "Not now, not ever."' is one statement."""
@@ -193,10 +236,14 @@ def make_content(text: str, pieces: List[Tuple[int, int]], direct: bool) -> Cont
     return Content.of(text, start, end, direct=direct, fragments=fragments)
 
 
-def actor_span(text: str, subject: Optional[Token]) -> Tuple[Optional[TextSpan], List[int]]:
+def actor_span(text: str, subject: Optional[Token], cue_start: int) -> Tuple[Optional[TextSpan], List[int]]:
     if subject is None:
         return None, []
-    span = char_span(noun_phrase(subject))
+    # The whole phrase, relative clauses included ("The Europeans, who had been cut out of the
+    # talks,"): it is how the text names the source. A subject that contains the cue (the
+    # antecedent of "who said") stops before it.
+    tokens = [t for t in subject.subtree if t.i < cue_start] if subject.i < cue_start else list(subject.subtree)
+    span = char_span(tokens)
     if span is None:
         return None, []
     heads = [subject.i] + [c.i for c in subject.conjuncts]
@@ -210,18 +257,25 @@ def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token
     if entry.kind == "both" and event_class(entry, _clause_text(token))[0] != entry.cls:
         return None  # "declared X persona non grata": an event phrase, not a statement
     subject = subject_of(token)
+    if subject is None and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
+        return None  # "plans to disclose the records": an intention, not yet a statement
     cue = cue_tokens(token, particle)
-    pieces = verb_content(token, entry, subject)
+    cue_range = (cue[0].idx, cue[-1].idx + len(cue[-1].text))
+    pieces = verb_content(token, entry, particle)
     if not pieces:
         after = quotation_after(token.doc, cue[-1], quotes)
         pieces = [after] if after else []
+    pieces, direct = widen_to_quotes(pieces, quotes, cue_range) if pieces else ([], True)
+    # The quotations on either side of "she said" are what she said, even where the parser
+    # put them in sentences of their own.
+    frame = (min(cue_range[0], subject.left_edge.idx if subject is not None else cue_range[0]),
+             max(cue_range[1], _phrase_end(subject) if subject is not None else cue_range[1]))
+    pieces = merge_ranges(pieces + adjacent_quotes(text, frame, quotes))
     if not pieces:
         return None
-    cue_range = (cue[0].idx, cue[-1].idx + len(cue[-1].text))
-    pieces, direct = widen_to_quotes(pieces, quotes, cue_range)
-    if direct:
+    if quotes.ending_at(pieces[-1][1]) is not None:
         pieces += quoted_sequel(token.doc, max(pieces[-1][1], token.sent.end_char), quotes)
-    actor, heads = actor_span(text, subject)
+    actor, heads = actor_span(text, subject, token.i)
     target = _addressee(token)
     return Claim(
         type="statement",
@@ -274,7 +328,7 @@ def find_according_to(doc: Doc, quotes: QuoteIndex) -> Iterator[Claim]:
         if not pieces:
             continue
         pieces, direct = widen_to_quotes(pieces, quotes, (token.idx, to.idx + len(to.text)))
-        actor, heads = actor_span(text, source)
+        actor, heads = actor_span(text, source, token.i)
         yield Claim(
             type="statement",
             actor=actor,

@@ -29,7 +29,8 @@ def char_span(tokens: Iterable[Token]) -> Optional[Tuple[int, int]]:
     toks = [t for t in tokens if not t.is_space]
     while toks and (toks[0].text in EDGE_PUNCT or toks[0].is_space):
         toks.pop(0)
-    while toks and (toks[-1].text in EDGE_PUNCT or toks[-1].is_space):
+    # A coordinator left hanging at the end ("... more intense — and") belongs to what follows.
+    while toks and (toks[-1].text in EDGE_PUNCT or toks[-1].is_space or toks[-1].dep_ == "cc"):
         toks.pop()
     if not toks:
         return None
