@@ -168,16 +168,21 @@ def _phrase_end(token: Token) -> int:
     return span[1] if span else token.idx + len(token.text)
 
 
-def adjacent_quotes(text: str, frame: Tuple[int, int], quotes: QuoteIndex) -> List[Tuple[int, int]]:
+def adjacent_quotes(text: str, frame: Tuple[int, int], quotes: QuoteIndex,
+                    has_content: bool) -> List[Tuple[int, int]]:
     """Quotations right before and right after the speaker and cue, with nothing but a comma or
-    colon between: both halves of '"A," she said, "B."' and of '"A," said Jane Doe: "B."'."""
+    colon between: both halves of '"A," she said, "B."' and of '"A," said Jane Doe: "B."'.
+    A quotation closed by a full stop before 'The network said that ...' is someone else's."""
     found = []
     i = frame[0]
     while i > 0 and text[i - 1] in " ,":
         i -= 1
     before = quotes.ending_at(i)
     if before is not None and i < frame[0]:
-        found.append((quotes.quotes[before].start, quotes.quotes[before].end))
+        quote = quotes.quotes[before]
+        inner_end = text[quote.start:quote.end].rstrip("\"'”’»").rstrip()
+        if not has_content or inner_end.endswith(SPLIT_QUOTE_ENDS):
+            found.append((quote.start, quote.end))
     j = frame[1]
     while j < len(text) and text[j] in " ,:":
         j += 1
@@ -185,6 +190,9 @@ def adjacent_quotes(text: str, frame: Tuple[int, int], quotes: QuoteIndex) -> Li
     if after is not None and j > frame[1] and text[frame[1]:j].strip():
         found.append((quotes.quotes[after].start, quotes.chain_end(after)))
     return found
+
+
+SPLIT_QUOTE_ENDS = (",", "?", "!", "—", "–", "-", "…")
 
 
 def quoted_sequel(doc: Doc, end: int, quotes: QuoteIndex) -> List[Tuple[int, int]]:
@@ -270,7 +278,7 @@ def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token
     # put them in sentences of their own.
     frame = (min(cue_range[0], subject.left_edge.idx if subject is not None else cue_range[0]),
              max(cue_range[1], _phrase_end(subject) if subject is not None else cue_range[1]))
-    pieces = merge_ranges(pieces + adjacent_quotes(text, frame, quotes))
+    pieces = merge_ranges(pieces + adjacent_quotes(text, frame, quotes, has_content=bool(pieces)))
     if not pieces:
         return None
     if quotes.ending_at(pieces[-1][1]) is not None:

@@ -103,12 +103,16 @@ def is_negated(verb: Token) -> bool:
                for c in verb.children)
 
 
+VERB_GROUP_DEPS = ("aux", "auxpass", "neg", "advmod")
+
+
 def auxiliaries(verb: Token) -> List[Token]:
-    """The auxiliaries right before the verb ("has said", "will announce"), contiguous only."""
-    auxes = []
+    """The verb group before the verb: auxiliaries, negation and adverbs right before it ("has
+    said", "did not immediately respond", "also said"), contiguous only."""
+    group = []
     i = verb.i - 1
-    while i >= 0 and verb.doc[i].dep_ in ("aux", "auxpass") and verb.doc[i].head.i == verb.i:
-        auxes.insert(0, verb.doc[i])
+    while i >= 0 and verb.doc[i].dep_ in VERB_GROUP_DEPS and verb.doc[i].head.i == verb.i:
+        group.insert(0, verb.doc[i])
         i -= 1
-    return auxes
+    return group
 
