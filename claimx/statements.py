@@ -21,6 +21,7 @@ from claimx.syntax import sentence_span, source_text, auxiliaries, char_span, is
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 # Verbs whose object is whom they address, never what is said ("told reporters", "urged Iran").
 ADDRESSEE_VERBS = {"tell", "ask", "urge", "warn", "inform", "remind", "assure"}
+TOPIC_PREPS = {"about", "to", "on", "with", "of", "against", "over"}
 # What follows an object and belongs with it: "accused X of Y", "described X as Y", "called X Y".
 OBJECT_PARTS = {"dobj", "prep", "oprd", "xcomp", "acomp", "attr", "dative"}
 PERSON_LIKE = {"PERSON", "NORP", "ORG", "GPE"}
@@ -32,7 +33,7 @@ def match_verb(token: Token) -> Optional[Tuple[VerbEntry, Optional[Token]]]:
         return None
     entries = verb_entries().get(token.lemma_.lower())
     if not entries:
-        return None
+        return (structural_cue(token), None) if reports_a_clause(token) else None
     for entry in entries:
         if not entry.particle:
             return entry, None
@@ -40,6 +41,24 @@ def match_verb(token: Token) -> Optional[Tuple[VerbEntry, Optional[Token]]]:
             if child.lower_ == entry.particle and child.dep_ in ("prt", "prep") and child.i > token.i:
                 return entry, child
     return None
+
+
+SPEAKER_PRONOUNS = {"i", "we", "he", "she", "they"}
+
+
+def reports_a_clause(verb: Token) -> bool:
+    """A verb outside the lexicon that still reads as a speech act: a speaker (a person,
+    organisation or country, or a personal pronoun) as subject and a finite clause as object
+    ("Smith insinuated that ...")."""
+    speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if speaker is None or not (speaker.ent_type_ in PERSON_LIKE or speaker.lower_ in SPEAKER_PRONOUNS):
+        return False
+    return any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and c.i > verb.i
+               and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in verb.children)
+
+
+def structural_cue(verb: Token) -> VerbEntry:
+    return VerbEntry(verb.lemma_.lower(), "", "speech", "STATEMENT", None)
 
 
 def cue_tokens(verb: Token, particle: Optional[Token]) -> List[Token]:
@@ -83,35 +102,81 @@ class QuoteIndex:
 
 def verb_content(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> List[Tuple[int, int]]:
     """Content pieces (character ranges) of a speech verb, from the parse alone."""
-    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS or c.dep_ == "advcl"
+               and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     if entry.kind == "both":
         # "declared that ..." is a statement, "declared four diplomats persona non grata" is not.
         clauses = [c for c in clauses if c.pos_ in ("VERB", "AUX")
                    and any(g.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for g in c.children)]
     if clauses:
-        return [r for r in (char_span(clause_tokens(c)) for c in clauses) if r]
+        pieces = [char_span(clause_tokens(c)) for c in clauses]
+        # "urged Iran to release them": what is asked is the object with its infinitive.
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and pieces[0] and clauses[0].dep_ == "xcomp" and obj.i < clauses[0].i:
+            pieces[0] = (obj.left_edge.idx, pieces[0][1])
+        return [r for r in pieces if r]
     # "The talks failed, he said." with the cue parsed as a dependant of the clause it reports.
     head = verb.head
+    # "As the minister pointed out, ..." (but not "as she called for reform": that has its own)
+    as_clause = verb.dep_ == "advcl" and particle is None \
+        and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children) \
+        and not any(c.dep_ in ("dobj", "prep") for c in verb.children)
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.pos_ in ("VERB", "AUX") \
-            and (head.i < verb.i or verb.dep_ == "parataxis") and verb.tag_ != "VBG":
+            and (head.i < verb.i or verb.dep_ == "parataxis" or as_clause) and verb.tag_ != "VBG":
+        # "..., he said, ...", and "As the minister pointed out, ...".
         toks = subtree_tokens(head, exclude=[verb])
         span = char_span(toks)
         return [span] if span else []
     if particle is not None and particle.dep_ == "prep":  # "called for new tariffs"
         span = char_span(t for child in particle.children for t in child.subtree)
     else:
-        span = object_content(verb, entry)
+        span = object_content(verb, entry) or passive_content(verb) or topic_content(verb, entry)
     return [span] if span else []
+
+
+def passive_content(verb: Token) -> Optional[Tuple[int, int]]:
+    """"The plan was first reported by the Post": what was reported is the passive subject."""
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return char_span(subject.subtree) if subject is not None else None
+
+
+def topic_content(verb: Token, entry: VerbEntry) -> Optional[Tuple[int, int]]:
+    """"complained about his microphone", "responded to the charge": a speech verb's topic."""
+    if entry.kind != "speech":
+        return None
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
+                 and c.i > verb.i), None)
+    if prep is None:
+        return None
+    return char_span(t for child in prep.children for t in child.subtree)
 
 
 def clause_tokens(clause: Token) -> List[Token]:
     """The reported clause, without a coordinated statement of the speaker's own that the parser
-    hung inside it ("promised to keep supporting her and said she would ...")."""
-    own_statements = [t for t in clause.subtree if t.dep_ == "conj" and t.i > clause.i
-                      and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-                      and (match_verb(t) or (None, None))[0] is not None
-                      and match_verb(t)[0].kind == "speech"]
-    return subtree_tokens(clause, exclude=own_statements)
+    hung inside it ("promised to keep supporting her and said she would ..."), and without a
+    comment tacked on at its end (", which forced her to ...", ", contradicting ...")."""
+    cut = [t for t in clause.subtree if t.dep_ == "conj" and t.i > clause.i
+           and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+           and (match_verb(t) or (None, None))[0] is not None
+           and match_verb(t)[0].kind == "speech"]
+    tail = trailing_comment(clause)
+    if tail is not None:
+        cut.append(tail)
+    return subtree_tokens(clause, exclude=cut)
+
+
+def trailing_comment(clause: Token) -> Optional[Token]:
+    """A non-restrictive relative clause or participle that ends the clause after a comma."""
+    last = clause.right_edge
+    for token in clause.subtree:
+        if token.dep_ in ("relcl", "advcl", "acl") and token.right_edge.i == last.i \
+                and token.left_edge.i > clause.i and token.left_edge.i > 0 \
+                and token.doc[token.left_edge.i - 1].text == "," \
+                and (token.dep_ != "advcl" or token.tag_ == "VBG"):
+            return token
+    return None
 
 
 def object_content(verb: Token, entry: VerbEntry) -> Optional[Tuple[int, int]]:

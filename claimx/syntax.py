@@ -79,14 +79,14 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     """The grammatical subject of a verb, following shared subjects of conjoined verbs,
     participles ("..., adding that"), controlled infinitives ("wants to say") and relative
     clauses ("the minister, who said")."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
     for child in verb.children:  # passive with an agent: "was announced by the ministry"
         if child.dep_ == "agent":
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
     if depth > 3 or verb.head.i == verb.i:
         return None
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
