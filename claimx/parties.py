@@ -49,6 +49,7 @@ class Resolver:
         self.persons: List[Mention] = []
         self.actors: List[Mention] = []  # claim actors resolved so far
         self.in_chrome = chrome or (lambda start, end: False)
+        self._noun_chunks = None
         self._scan_entities()
 
     def _scan_entities(self):
@@ -91,6 +92,12 @@ class Resolver:
             if before and before[-1].infos[0].kind == "country":
                 return before[-1].infos[0]
         return None
+
+    @property
+    def noun_chunks(self):
+        if self._noun_chunks is None:  # spaCy recomputes doc.noun_chunks on every access
+            self._noun_chunks = list(self.doc.noun_chunks)
+        return self._noun_chunks
 
     def resolve(self, heads: List[Token]) -> List[ActorInfo]:
         """The parties of one actor; a coordination ("Norway and Iceland") gives each member's."""
@@ -144,7 +151,7 @@ class Resolver:
         for m in reversed([m for m in self.actors if m.position < head.idx]):
             if m.head_lemma == lemma:
                 return m.infos
-        for chunk in reversed([c for c in self.doc.noun_chunks if c.end_char <= head.idx]):
+        for chunk in reversed([c for c in self.noun_chunks if c.end_char <= head.idx]):
             if chunk.root.lemma_.lower() == lemma:
                 info = resolve_actor(chunk.text, chunk.root.ent_type_ or None)
                 if info.kind in ("country", "organization"):

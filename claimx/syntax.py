@@ -11,12 +11,15 @@ TEXT_ATTR = "claimx_text"
 
 def source_text(doc: Doc) -> str:
     """The document as read. The parse may have run on a copy with page chrome blanked out
-    (same length, so offsets agree); spans are always cut from the text as read."""
-    if Doc.has_extension(TEXT_ATTR):
-        original = doc._.get(TEXT_ATTR)
-        if original is not None:
-            return original
-    return doc.text
+    (same length, so offsets agree); spans are always cut from the text as read. Kept on the
+    Doc once read, since spaCy rebuilds doc.text from its tokens on every access."""
+    if not Doc.has_extension(TEXT_ATTR):
+        Doc.set_extension(TEXT_ATTR, default=None)
+    text = doc._.get(TEXT_ATTR)
+    if text is None:
+        text = doc.text
+        doc._.set(TEXT_ATTR, text)
+    return text
 
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}

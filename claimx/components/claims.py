@@ -33,6 +33,7 @@ class ClaimExtractor:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        borrowed = doc._.get(TEXT_ATTR) is None  # extraction caches doc.text there
         iso = doc._.get(REFERENCE_ATTR)
         reference = datetime.date.fromisoformat(iso) if iso else None
         try:
@@ -42,6 +43,8 @@ class ClaimExtractor:
             result = DocumentResult(source="", errors=[DocumentError(
                 "internal", f"claim extraction failed ({type(err).__name__}: {err}); please report it")])
         doc._.set(RESULT_ATTR, result.to_dict())
+        if borrowed:
+            doc._.set(TEXT_ATTR, None)
         return doc
 
 

@@ -1,0 +1,66 @@
+"""Throughput of claimx against the bare spaCy parse of the same texts.
+
+    python benchmarks/speed.py [TEXTS.jsonl] [--limit N] [--batch-size N]
+
+TEXTS.jsonl holds one {"text": ...} object a line (default: ../shared/data/polnear/dev.jsonl,
+else the repo's own examples repeated). Both runs use the same model in one process: first
+`nlp.pipe` with claimx's components disabled, then the full claimx pipeline on the same texts.
+Prints documents and tokens per second and the ratio claimx / bare parse (lower is better).
+"""
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from claimx.pipeline import load_pipeline, make_doc
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT = REPO.parent / "shared" / "data" / "polnear" / "dev.jsonl"
+
+
+def load_texts(path, limit):
+    if path and Path(path).exists():
+        with open(path, encoding="utf-8") as lines:
+            texts = [json.loads(line)["text"] for line in lines if line.strip()]
+    else:
+        print(f"{path} not found: using the repo's examples", file=sys.stderr)
+        texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "examples").glob("*.txt"))] * 50
+    return texts[:limit] if limit else texts
+
+
+def timed(label, run, texts):
+    start = time.perf_counter()
+    tokens = run()
+    seconds = time.perf_counter() - start
+    print(f"{label:<12} {len(texts) / seconds:8.1f} docs/s {tokens / seconds:10.0f} tokens/s  ({seconds:.1f} s)")
+    return seconds
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("texts", nargs="?", default=str(DEFAULT))
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--batch-size", type=int, default=32)
+    args = parser.parse_args()
+    texts = load_texts(args.texts, args.limit)
+    nlp = load_pipeline()
+    print(f"{len(texts)} documents, model {nlp.meta.get('name')} {nlp.meta.get('version')}")
+
+    def bare():
+        with nlp.select_pipes(disable=["claimx_paragraphs", "claimx_claims"]):
+            return sum(len(doc) for doc in nlp.pipe(texts, batch_size=args.batch_size))
+
+    def claimx():
+        docs = (make_doc(nlp, text) for text in texts)
+        return sum(len(doc) for doc in nlp.pipe(docs, batch_size=args.batch_size))
+
+    bare()  # warm up caches so that neither run pays for loading
+    parse_seconds = timed("spaCy parse", bare, texts)
+    claimx_seconds = timed("claimx", claimx, texts)
+    print(f"ratio claimx / parse: {claimx_seconds / parse_seconds:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
