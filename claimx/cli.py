@@ -2,15 +2,23 @@
 
 import datetime
 import json
+import os
 import sys
 from typing import Iterator, List, Optional, Tuple
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from claimx import __version__
 
-err_console = Console(stderr=True)
+# Messages go to stderr unwrapped (one line each, whatever its width) and never as markup,
+# since they quote file names and article text.
+err_console = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
+
+
+def report_error(message: str) -> None:
+    err_console.print(Text("error: ", style="red") + Text(message))
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -77,16 +85,21 @@ def extract(paths, fmt, output, reference, model, batch_size, quiet):
     if sources.count("-") > 1:
         raise click.UsageError("stdin (-) can be read only once")
     to_terminal = output is None and sys.stdout.isatty()
-    fmt = choose_format(fmt, len(sources), to_terminal)
+    # One file gives one JSON object; a folder gives JSON Lines however many files it holds.
+    single = len(paths) == 1 and not os.path.isdir(paths[0])
+    fmt = choose_format(fmt, single, to_terminal)
     try:
         nlp = load_pipeline(model)
     except ModelNotFound as err:
-        err_console.print(f"[red]error:[/] {err}", highlight=False)
+        report_error(str(err))
         sys.exit(EXIT_FAILED)
 
+    if output and not os.path.isdir(os.path.dirname(os.path.abspath(output))):
+        raise click.BadParameter(f"folder {os.path.dirname(output)!r} does not exist; create it first",
+                                 param_hint="-o/--output")
     target = AtomicFile(output) if output else None
-    stream = target.stream if target else click.get_text_stream("stdout")
-    writer = ResultWriter(fmt, stream, many=len(sources) != 1)
+    stream = target.stream if target else sys.stdout
+    writer = ResultWriter(fmt, stream, many=not single)
     failed = processed = 0
     try:
         for result in run_extraction(nlp, sources, reference, batch_size, quiet):
@@ -95,8 +108,7 @@ def extract(paths, fmt, output, reference, model, batch_size, quiet):
             if result["errors"]:
                 failed += 1
                 for error in result["errors"]:
-                    err_console.print(f"[red]error:[/] {result['source']}: {error['message']}",
-                                      highlight=False)
+                    report_error(f"{result['source']}: {error['message']}")
         writer.close()
     except BrokenPipeError:
         _silence_broken_pipe()
@@ -109,7 +121,7 @@ def extract(paths, fmt, output, reference, model, batch_size, quiet):
         target.commit()
     if not quiet and len(sources) > 1:
         err_console.print(f"{processed} documents, {failed} failed"
-                          + (f"; written to {output}" if output else ""), highlight=False)
+                          + (f"; written to {output}" if output else ""))
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
@@ -192,7 +204,7 @@ def evaluate(gold, model, limit, as_json):
     try:
         nlp = load_pipeline(model)
     except ModelNotFound as err:
-        err_console.print(f"[red]error:[/] {err}", highlight=False)
+        report_error(str(err))
         sys.exit(EXIT_FAILED)
     articles = read_gold(gold, limit)
     figures = score_corpus(run_on_gold(nlp, articles))

@@ -27,7 +27,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
     """Each path as given; a folder becomes its text files, recursively in sorted order."""
     for path in paths:
         if path != STDIN and os.path.isdir(path):
-            found = list(_walk(Path(path)))
+            found = list(_walk(Path(path), set()))
             if found:
                 yield from found
             else:
@@ -36,12 +36,16 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
             yield path
 
 
-def _walk(folder: Path) -> Iterator[str]:
+def _walk(folder: Path, seen: set) -> Iterator[str]:
+    real = folder.resolve()
+    if real in seen:
+        return  # a symlink back into a folder already walked
+    seen.add(real)
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from _walk(entry)
+            yield from _walk(entry, seen)
         elif entry.suffix.lower() in TEXT_SUFFIXES:
             yield str(entry)
 

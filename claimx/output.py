@@ -9,6 +9,7 @@ from typing import IO, List, Optional
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 FORMATS = ("json", "jsonl", "table", "csv")
 CSV_COLUMNS = ["source", "party", "party_kind", "party_code", "type", "actor", "action", "lemma",
@@ -16,12 +17,12 @@ CSV_COLUMNS = ["source", "party", "party_kind", "party_code", "type", "actor", "
                "date", "date_value", "action_start", "action_end", "error"]
 
 
-def choose_format(requested: Optional[str], inputs: int, to_terminal: bool) -> str:
+def choose_format(requested: Optional[str], single: bool, to_terminal: bool) -> str:
     if requested:
         return requested
     if to_terminal:
         return "table"
-    return "json" if inputs == 1 else "jsonl"
+    return "json" if single else "jsonl"
 
 
 class ResultWriter:
@@ -65,6 +66,7 @@ class AtomicFile:
         self.path = path
         folder = os.path.dirname(os.path.abspath(path))
         fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=".claimx-", suffix=".tmp")
+        os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp makes it private; the result is not
         self.stream = io.open(fd, "w", encoding="utf-8", newline="")
 
     def commit(self) -> None:
@@ -75,6 +77,12 @@ class AtomicFile:
         self.stream.close()
         if os.path.exists(self.tmp):
             os.unlink(self.tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def csv_rows(result: dict) -> List[list]:
@@ -104,15 +112,16 @@ def _row(source: str, party: Optional[dict] = None, claim: Optional[dict] = None
 
 def render_table(result: dict, stream: IO[str]) -> None:
     """The human view: the document's parties as sections, their claims as rows."""
-    console = Console(file=stream, soft_wrap=False)
-    console.rule(f"[bold]{result['source']}[/]" + (f" — {result['title']}" if result["title"] else ""))
+    # Article text and file names are shown as they are, never read as rich markup.
+    console = Console(file=stream, soft_wrap=False, markup=False, highlight=False)
+    console.rule(Text(result["source"] + (f" — {result['title']}" if result["title"] else ""), style="bold"))
     for error in result["errors"]:
-        console.print(f"[red]error ({error['type']}):[/] {error['message']}")
+        console.print(Text(f"error ({error['type']}): ", style="red") + Text(error["message"]))
     if not result["parties"] and not result["errors"]:
-        console.print("[dim]no claims found[/]")
+        console.print(Text("no claims found", style="dim"))
     for party in result["parties"]:
         code = f" [{party['code']}]" if party["code"] else ""
-        table = Table(title=f"{party['name']}{code} · {party['kind']}", title_justify="left",
+        table = Table(title=Text(f"{party['name']}{code} · {party['kind']}"), title_justify="left",
                       show_lines=False, expand=True)
         for column in ("actor", "action", "content / target", "date"):
             table.add_column(column, overflow="fold")
@@ -123,5 +132,6 @@ def render_table(result: dict, stream: IO[str]) -> None:
             date = claim["date"]
             when = (date["value"] or date["text"]) if date else ""
             actor = claim["actor"]["text"] if claim["actor"] else "—"
-            table.add_row(actor, f"{verb} [dim]{action['class'] or ''}[/]", what, when)
+            table.add_row(Text(actor), Text(verb) + Text(f" {action['class'] or ''}", style="dim"),
+                          Text(what), Text(when))
         console.print(table)

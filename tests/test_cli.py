@@ -212,8 +212,6 @@ def test_table_says_when_no_claims_were_found(run, tmp_path):
     assert "no claims found" in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="output.render_table passes article text to rich as markup: "
-                                       "'[the rebels]' is read as a style tag and vanishes")
 def test_table_keeps_bracketed_words_of_the_article(run, tmp_path):
     write(tmp_path / "a.txt", '"They [the rebels] broke the ceasefire," the minister said.\n')
     result = run("extract", "a.txt", "--format", "table")
@@ -221,8 +219,6 @@ def test_table_keeps_bracketed_words_of_the_article(run, tmp_path):
     assert "[the rebels]" in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="output.render_table: text that looks like a closing rich "
-                                       "tag ('[/b]') raises rich.errors.MarkupError")
 def test_table_survives_text_that_looks_like_markup(run, tmp_path):
     write(tmp_path / "a.txt", '"They [/b] broke the ceasefire," the minister said.\n')
     result = run("extract", "a.txt", "--format", "table")
@@ -253,8 +249,6 @@ def test_output_file_is_written_even_when_a_document_fails(run, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
 
 
-@pytest.mark.xfail(strict=True, reason="output.AtomicFile writes through tempfile.mkstemp, whose file "
-                                       "is mode 0600; os.replace keeps it, ignoring the umask")
 def test_output_file_permissions_follow_the_umask(run, tmp_path):
     write(tmp_path / "a.txt")
     umask = os.umask(0o022)
@@ -265,8 +259,6 @@ def test_output_file_permissions_follow_the_umask(run, tmp_path):
     assert (tmp_path / "out.jsonl").stat().st_mode & 0o777 == 0o644
 
 
-@pytest.mark.xfail(strict=True, reason="cli.extract creates output.AtomicFile outside any handler: "
-                                       "a missing folder raises FileNotFoundError (traceback, exit 1)")
 def test_output_into_a_missing_folder_is_a_usage_error(run, tmp_path):
     write(tmp_path / "a.txt")
     result = run("extract", "a.txt", "-o", os.path.join("nodir", "out.jsonl"))
@@ -310,8 +302,6 @@ def test_unknown_model_fails_with_the_install_command(run):
     assert "Traceback" not in result.stderr and result.stdout == ""
 
 
-@pytest.mark.xfail(strict=True, reason="cli.err_console (rich) wraps messages at 80 columns when "
-                                       "stderr is not a terminal")
 def test_unknown_model_error_is_one_line_when_stderr_is_a_file(tmp_path):
     process = run_process("extract", ARTICLE, "--model", "does-not-exist", cwd=tmp_path,
                           env_extra={"COLUMNS": "80"})
@@ -420,16 +410,12 @@ def test_quiet_keeps_stderr_empty(run, tmp_path):
     assert result.stderr == ""
 
 
-@pytest.mark.xfail(strict=True, reason="cli.err_console (rich) interprets the file name as markup: "
-                                       "'[draft]' vanishes from the error line")
 def test_error_line_names_a_file_with_brackets_in_its_name(run):
     result = run("extract", "[draft] notes.txt")
     assert result.exit_code == 1
     assert "[draft] notes.txt" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="inputs._walk follows symlinked folders with no cycle check: "
-                                       "a link to an ancestor repeats its files until ELOOP")
 def test_a_symlink_loop_in_a_folder_reads_each_file_once(run, tmp_path):
     write(tmp_path / "news" / "a.txt")
     try:
@@ -451,9 +437,6 @@ def test_process_streams_json_lines_and_reports_failures(tmp_path):
     assert "missing.txt" in process.stderr and "Traceback" not in process.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="cli.err_console (rich) wraps at 80 columns when stderr is "
-                                       "not a terminal: 'error:', the path and the message land on "
-                                       "separate lines")
 def test_each_error_is_one_stderr_line_when_stderr_is_a_file(tmp_path):
     name = "an-article-whose-name-is-long-enough-to-matter.txt"
     process = run_process("extract", name, "-q", cwd=tmp_path, env_extra={"COLUMNS": "80"})
