@@ -30,8 +30,8 @@ def target_of(verb: Token) -> Optional[Token]:
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
             for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
+                if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
+                    return obj  # "met with X", not "met on Wednesday"
     return None
 
 

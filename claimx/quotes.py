@@ -79,7 +79,7 @@ def find_quotes(text: str) -> List[Quote]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if text.startswith(PARAGRAPH_BREAK, i) and open_at >= 0:
+        if open_at >= 0 and _paragraph_break_at(text, i):
             nxt = _next_paragraph_start(text, i)
             mark = '"' if _mark_width(text, nxt) == 2 else (text[nxt] if nxt < n else "")
             if mark in OPENING and _side(text, nxt) == "open" and (mark in DOUBLE) == (open_style in DOUBLE):
@@ -101,6 +101,11 @@ def find_quotes(text: str) -> List[Quote]:
                 open_at, open_style = i, ch  # a second opening mark replaces an unclosed one
         i += width
     return quotes
+
+
+def _paragraph_break_at(text: str, i: int) -> bool:
+    """A blank line starts at i ("\n\n", or "\r\n\r\n" in a file with Windows line ends)."""
+    return text.startswith(PARAGRAPH_BREAK, i) or text.startswith("\r\n\r\n", i)
 
 
 def _next_paragraph_start(text: str, i: int) -> int:

@@ -22,6 +22,9 @@ CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 # Verbs whose object is whom they address, never what is said ("told reporters", "urged Iran").
 ADDRESSEE_VERBS = {"tell", "ask", "urge", "warn", "inform", "remind", "assure"}
 TOPIC_PREPS = {"about", "to", "on", "with", "of", "against", "over"}
+# Verbs whose object is whom the statement is about ("accused Latvia of ...", "praised Iran").
+TARGETED_VERBS = {"accuse", "blame", "criticize", "criticise", "condemn", "denounce", "praise",
+                  "welcome", "support", "endorse", "slam", "blast", "attack", "dismiss", "reject"}
 # What follows an object and belongs with it: "accused X of Y", "described X as Y", "called X Y".
 OBJECT_PARTS = {"dobj", "prep", "oprd", "xcomp", "acomp", "attr", "dative"}
 PERSON_LIKE = {"PERSON", "NORP", "ORG", "GPE"}
@@ -29,8 +32,8 @@ PERSON_LIKE = {"PERSON", "NORP", "ORG", "GPE"}
 
 def match_verb(token: Token) -> Optional[Tuple[VerbEntry, Optional[Token]]]:
     """The lexicon entry for a verb token, with the particle token that completes it, if any."""
-    if token.pos_ not in ("VERB", "AUX") or token.dep_ == "aux":
-        return None
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "amod", "compound"):
+        return None  # an auxiliary, or a verb used as an adjective ("so-called", "the announced plan")
     entries = verb_entries().get(token.lemma_.lower())
     if not entries:
         return (structural_cue(token), None) if reports_a_clause(token) else None
@@ -257,6 +260,7 @@ def adjacent_quotes(text: str, frame: Tuple[int, int], quotes: QuoteIndex,
     return found
 
 
+SENTENCE_END = {".", "!", "?", "…"}
 SPLIT_QUOTE_ENDS = (",", "?", "!", "—", "–", "-", "…")
 
 
@@ -374,8 +378,13 @@ def _addressee(verb: Token) -> Optional[Token]:
     for child in verb.children:
         if child.dep_ in ("dative", "iobj"):
             return child
-        # "told reporters that ...": an object before the reported clause is whom it was told.
-        if child.dep_ == "dobj" and clause_starts and child.i < min(clause_starts):
+        if child.dep_ != "dobj":
+            continue
+        # "told reporters that ...": an object before the reported clause is whom it was told;
+        # "accused Latvia of ...": the accused.
+        lemma = verb.lemma_.lower()
+        if lemma in ADDRESSEE_VERBS or lemma in TARGETED_VERBS \
+                or clause_starts and child.i < min(clause_starts):
             return child
     return None
 
@@ -396,7 +405,11 @@ def find_according_to(doc: Doc, quotes: QuoteIndex) -> Iterator[Claim]:
             continue
         sent = token.sent
         phrase = set(t.i for t in token.subtree) | set(t.i for t in to.subtree)
+        # The rest of the sentence, without its final punctuation (a quotation's own closing
+        # mark stays: it belongs to the content).
         rest = [t for t in sent if t.i not in phrase]
+        while rest and (rest[-1].is_space or rest[-1].text in SENTENCE_END):
+            rest.pop()
         pieces = _contiguous_pieces(rest)
         if not pieces:
             continue

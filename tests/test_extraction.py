@@ -96,16 +96,12 @@ def test_according_to_names_the_source(extract):
     assert claim["content"]["text"].startswith("the ambassador was summoned on Monday")
 
 
-@pytest.mark.xfail(strict=True, reason="statements.find_according_to keeps the sentence's full stop "
-                                       "in the content, unlike every other content")
 def test_according_to_content_stops_before_the_full_stop(extract):
     claim = one_claim(extract("According to the foreign ministry, the ambassador was summoned on "
                               "Monday."), "According to")
     assert claim["content"]["text"] == "the ambassador was summoned on Monday"
 
 
-@pytest.mark.xfail(strict=True, reason="'Y, according to X.': find_according_to makes the final "
-                                       "'.' a content fragment of its own; the hull covers the cue")
 def test_trailing_according_to_content_is_the_clause_before_it(extract):
     claim = one_claim(extract("The ambassador was summoned on Monday, according to the foreign "
                               "ministry."), "according to")
@@ -165,9 +161,6 @@ def test_quote_running_over_two_paragraphs_is_one_content(extract):
     assert claim["content"]["text"] == text[text.index('"'):]
 
 
-@pytest.mark.xfail(strict=True, reason="quotes.find_quotes knows only '\\n\\n' as a paragraph break: "
-                                       "with CRLF line ends a quotation running over two paragraphs "
-                                       "loses its first paragraph and is no longer direct")
 def test_quote_running_over_two_paragraphs_with_crlf_line_ends(extract):
     text = ('The fishing minister said in a statement: "We have waited long enough.\r\n\r\n'
             '"Our patience has run out, and the fleet will sail on Monday."')
@@ -177,9 +170,7 @@ def test_quote_running_over_two_paragraphs_with_crlf_line_ends(extract):
 
 
 @pytest.mark.parametrize("text", [
-    pytest.param('The so-called "peace plan" was published on Friday.', marks=pytest.mark.xfail(
-        strict=True, reason="since 7c9163e the 'called' of 'so-called' is a speech cue and the "
-                            "scare-quoted words beside it a direct content, with no actor")),
+    'The so-called "peace plan" was published on Friday.',
     'The "temporary" checkpoint has been in place since 2019.',
 ])
 def test_scare_quotes_without_a_speech_verb_make_no_statement(extract, text):
@@ -278,16 +269,12 @@ def test_passive_event_takes_its_agent_as_actor(extract):
     assert [p["name"] for p in parties_of(result, "were expelled")] == ["Norway"]
 
 
-@pytest.mark.xfail(strict=True, reason="events.target_of takes the object of 'on' even when it is the "
-                                       "DATE: 'met ... on Wednesday' gets target 'Wednesday'")
 def test_a_date_is_not_the_target_of_a_meeting(extract):
     claim = one_claim(extract("The two foreign ministers met in Warsaw on Wednesday.", SAT), "met")
     assert claim["date"]["value"] == "2023-04-05"
     assert claim["target"] is None
 
 
-@pytest.mark.xfail(strict=True, reason="since bd87719 'accused X of Y' is a statement whose content "
-                                       "swallows X; X is no longer the target")
 def test_accusation_names_the_accused_as_target(extract):
     claim = one_claim(extract("Lithuania accused Latvia of violating a 2015 border treaty."),
                       "accused")
@@ -455,8 +442,6 @@ def test_quotes_article_quote_sentence_after_the_cue_joins(quotes):
                                                          '"Helsinki did not."']
 
 
-@pytest.mark.xfail(strict=True, reason="statements._addressee takes 'told X' as addressee only when a "
-                                       "reported clause follows; with a quotation as content X is lost")
 def test_quotes_article_told_reporters_beside_a_quotation(quotes):
     assert text_of(quotes[1][("Kask", "told")]["target"]) == "reporters"
 
