@@ -125,11 +125,18 @@ class Resolver:
                 known = self.people.get(ent.text) or self.people.get(ent[-1].text)
                 if known is not None:
                     return [known]
+        if head.text in self.people:  # a surname the NER did not tag this time
+            return [self.people[head.text]]
         info = resolve_actor(phrase, head.ent_type_ or None)
         if info.kind in ("group", "unknown"):
             possessor = next((t for t in tokens if t.dep_ == "poss" and t.head.i == head.i), None)
-            if possessor is not None and possessor.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
-                return self._resolve(possessor)  # "their foreign ministers", "his ministry"
+            if possessor is not None and (possessor.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS
+                                          or possessor.ent_type_ == "PERSON"
+                                          or possessor.text in self.people):
+                # "their foreign ministers", "his ministry", "Lehto's ministry"
+                owner = self._resolve(possessor)
+                if any(o.kind in PLACED for o in owner):
+                    return owner
             if tokens and tokens[0].lower_ == "the":
                 return self._same_head(head) or [info]
         return [info]

@@ -125,7 +125,8 @@ def verb_content(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Li
         and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children) \
         and not any(c.dep_ in ("dobj", "prep") for c in verb.children)
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.pos_ in ("VERB", "AUX") \
-            and (head.i < verb.i or verb.dep_ == "parataxis" or as_clause) and verb.tag_ != "VBG":
+            and (head.i < verb.i or verb.dep_ == "parataxis" or as_clause) and verb.tag_ != "VBG" \
+            and not _is_speech_cue(head):
         # "..., he said, ...", and "As the minister pointed out, ...".
         toks = subtree_tokens(head, exclude=[verb])
         span = char_span(toks)
@@ -135,6 +136,13 @@ def verb_content(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Li
     else:
         span = object_content(verb, entry) or passive_content(verb) or topic_content(verb, entry)
     return [span] if span else []
+
+
+def _is_speech_cue(token: Token) -> bool:
+    """Whether the token is itself a speech cue: then a verb below it is what it reports, not
+    the parenthetical cue of its clause ("the ministry said: 'the plan was agreed'")."""
+    matched = match_verb(token)
+    return matched is not None and matched[0].kind != "event"
 
 
 def passive_content(verb: Token) -> Optional[Tuple[int, int]]:
@@ -212,11 +220,18 @@ def widen_to_quotes(pieces: List[Tuple[int, int]], quotes: QuoteIndex,
     sentences); never back over the cue (Bayramov “pointed out that ...”). Say whether every
     piece is quoted."""
     widened, direct = [], bool(pieces)
+    speaker_quoted = quotes.containing(cue[0])
     for start, end in pieces:
         first = quotes.containing(start)
         if first is None and start:
             first = quotes.containing(start - 1)  # a content that opens with the quotation mark
         last = quotes.containing(end - 1)
+        if speaker_quoted is not None and speaker_quoted in (first, last):
+            # "... we said the timetable was agreed ...", quoted as a whole: the inner cue's
+            # content is its clause, not the quotation around it.
+            widened.append((start, end))
+            direct = False
+            continue
         if first is not None:
             opening = quotes.quotes[first].start
             if not opening < cue[1] <= start:

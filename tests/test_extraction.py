@@ -396,9 +396,6 @@ def test_body_sentences_give_claims(extract, text):
     assert one_claim(extract(text), "said")["type"] == "statement"
 
 
-@pytest.mark.xfail(strict=True, reason="chrome.read_layout marks any line matching a boilerplate "
-                                       "pattern as chrome, even a full body sentence; its claims "
-                                       "are dropped")
 @pytest.mark.parametrize("text", [with_word for with_word, _ in CHROME_WORDS])
 def test_body_sentence_that_mentions_chrome_words_keeps_its_claims(extract, text):
     assert one_claim(extract(text), "said")["type"] == "statement"
@@ -490,16 +487,8 @@ def test_events_article(extract):
 
 ARTICLES = [FIXTURES / "quotes.txt", FIXTURES / "events.txt", FIXTURES / "chrome.txt",
             EXAMPLES / "fishing-dispute.txt"]
-KNOWN_BAD_QUOTES = pytest.mark.xfail(
-    strict=True, reason="quotes.txt: inside the two-paragraph quotation, 'The timetable was agreed' "
-                        "becomes a statement whose content holds its own cue, and 'We expect' a "
-                        "direct content 'Tallinn to honour its commitments.\"'")
-
-
 def article_params():
-    return [pytest.param(path, id=path.name,
-                         marks=[KNOWN_BAD_QUOTES] if path.name == "quotes.txt" else [])
-            for path in ARTICLES]
+    return [pytest.param(path, id=path.name) for path in ARTICLES]
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=[p.name for p in ARTICLES])
