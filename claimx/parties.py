@@ -206,6 +206,7 @@ def group_into_parties(doc: Doc, claims: List[Claim], chrome=None) -> List[Party
                 party.aliases.append(claim.actor.text)
         if claim.target is not None and claim.target_head is not None:
             targets = resolver._resolve(doc[claim.target_head])
-            placed = [t.name for t in targets if t.kind in PLACED]
-            claim.target.party = placed[0] if placed else None
+            placed = [t for t in targets if t.kind in PLACED]
+            if placed:
+                claim.target.party, claim.target.code = placed[0].name, placed[0].code
     return list(parties.values())

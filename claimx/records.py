@@ -51,9 +51,10 @@ class Content(TextSpan):
 @dataclass
 class Target(TextSpan):
     party: Optional[str] = None
+    code: Optional[str] = None  # the party's code (ISO3, IGO ...), as parties[].code
 
     def to_dict(self) -> dict:
-        return {**super().to_dict(), "party": self.party}
+        return {**super().to_dict(), "party": self.party, "code": self.code}
 
 
 @dataclass

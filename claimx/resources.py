@@ -1,11 +1,27 @@
-"""The one loader for claimx's pipeline assets (lexicons, patterns) shipped in models/."""
+"""The one loader for claimx's pipeline assets (lexicons, patterns, tables) shipped in models/.
+
+Installed, models/ is the package claimx.models (setup.cfg maps it there). Run from a source
+checkout (python -m pytest puts the checkout first on sys.path), it is the models/ folder
+beside the claimx/ package.
+"""
 
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+
+SOURCE_MODELS = Path(__file__).resolve().parent.parent / "models"
 
 
 def read_asset(name: str) -> str:
-    return resources.files("claimx.models").joinpath(name).read_text(encoding="utf-8")
+    return _models_folder().joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _models_folder():
+    try:
+        return resources.files("claimx.models")
+    except ModuleNotFoundError:
+        return SOURCE_MODELS
 
 
 @lru_cache(maxsize=None)

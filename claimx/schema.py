@@ -39,7 +39,7 @@ CLAIM = {
             "direct": {"type": "boolean"},
             "fragments": {"type": "array", "minItems": 1, "items": _span()},
         }, ["direct", "fragments"])),
-        "target": _nullable(_span({"party": _NULLABLE_STR}, ["party"])),
+        "target": _nullable(_span({"party": _NULLABLE_STR, "code": _NULLABLE_STR}, ["party", "code"])),
         "date": _nullable(_span({
             "value": _NULLABLE_STR,
             "granularity": {"enum": ["day", "month", "year", "range", None]},

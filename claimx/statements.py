@@ -118,6 +118,12 @@ def verb_content(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Li
         if obj is not None and pieces[0] and clauses[0].dep_ == "xcomp" and obj.i < clauses[0].i:
             pieces[0] = (obj.left_edge.idx, pieces[0][1])
         return [r for r in pieces if r]
+    if particle is not None and particle.dep_ == "prep":  # "called for new tariffs"
+        span = char_span(t for child in particle.children for t in child.subtree)
+    else:
+        span = object_content(verb, entry) or passive_content(verb)
+    if span:
+        return [span]
     # "The talks failed, he said." with the cue parsed as a dependant of the clause it reports.
     head = verb.head
     # "As the minister pointed out, ..." (but not "as she called for reform": that has its own)
@@ -131,10 +137,7 @@ def verb_content(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Li
         toks = subtree_tokens(head, exclude=[verb])
         span = char_span(toks)
         return [span] if span else []
-    if particle is not None and particle.dep_ == "prep":  # "called for new tariffs"
-        span = char_span(t for child in particle.children for t in child.subtree)
-    else:
-        span = object_content(verb, entry) or passive_content(verb) or topic_content(verb, entry)
+    span = topic_content(verb, entry)
     return [span] if span else []
 
 
