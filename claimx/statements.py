@@ -368,9 +368,9 @@ def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token
     pieces = merge_ranges(pieces + adjacent_quotes(text, frame, quotes, has_content=bool(pieces)))
     if not pieces:
         return None
+    actor, heads = actor_span(text, subject, token.i)
     if quotes.ending_at(pieces[-1][1]) is not None:
         pieces += quoted_sequel(token.doc, max(pieces[-1][1], token.sent.end_char), quotes)
-    actor, heads = actor_span(text, subject, token.i)
     target = _addressee(token)
     return Claim(
         type="statement",
