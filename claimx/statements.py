@@ -13,7 +13,7 @@ from typing import Iterator, List, Optional, Sequence, Tuple  # noqa: F401
 
 from spacy.tokens import Doc, Token
 
-from claimx.lexicon import VerbEntry, event_class, verb_entries
+from claimx.lexicon import POOR_CUES, VerbEntry, event_class, verb_entries
 from claimx.quotes import Quote
 from claimx.records import Action, Claim, Content, Target, TextSpan
 from claimx.syntax import sentence_span, source_text, auxiliaries, char_span, is_negated, noun_phrase, subject_of, subtree_tokens
@@ -53,6 +53,8 @@ def reports_a_clause(verb: Token) -> bool:
     """A verb outside the lexicon that still reads as a speech act: a speaker (a person,
     organisation or country, or a personal pronoun) as subject and a finite clause as object
     ("Smith insinuated that ...")."""
+    if verb.lemma_.lower() in POOR_CUES:
+        return False
     speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if speaker is None or not (speaker.ent_type_ in PERSON_LIKE or speaker.lower_ in SPEAKER_PRONOUNS):
         return False
