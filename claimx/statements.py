@@ -251,6 +251,20 @@ def widen_to_quotes(pieces: List[Tuple[int, int]], quotes: QuoteIndex,
     return merge_ranges(widened), direct
 
 
+def linking_preposition(verb: Token, cue: List[Token], pieces) -> List[Token]:
+    """The preposition between a cue and its content belongs to the cue ("complained about",
+    "was first reported by", "warned against")."""
+    doc = verb.doc
+    after = cue[-1].i + 1
+    if not pieces or after + 1 >= len(doc):
+        return []
+    prep = doc[after]
+    if prep.head.i == verb.i and (prep.dep_ == "agent"
+                                  or prep.dep_ == "prep" and doc[after + 1].idx == pieces[0][0]):
+        return [prep]
+    return []
+
+
 def _phrase_end(token: Token) -> int:
     span = char_span(noun_phrase(token))
     return span[1] if span else token.idx + len(token.text)
@@ -357,8 +371,9 @@ def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token
     if subject is None and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
         return None  # "plans to disclose the records": an intention, not yet a statement
     cue = cue_tokens(token, particle)
-    cue_range = (cue[0].idx, cue[-1].idx + len(cue[-1].text))
     pieces = verb_content(token, entry, particle)
+    cue += linking_preposition(token, cue, pieces)
+    cue_range = (cue[0].idx, cue[-1].idx + len(cue[-1].text))
     if not pieces:
         after = quotation_after(token.doc, cue[-1], quotes)
         pieces = [after] if after else []
