@@ -16,6 +16,7 @@ from claimx.resources import load_lexicon
 SENTENCE_END = tuple(".!?:;…")
 CLOSERS = "\"'”’»)]"  # a line ending in a quotation or bracket ends where the text inside ends
 HEADLINE_MAX_WORDS = 25
+INNER_SENTENCE_ENDS = (". ", "? ", "! ", ".”", "?”", "!”", '."', '?"', '!"', ".’", ".''")
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +46,9 @@ def is_boilerplate(line: str) -> bool:
 
 def is_headline_like(line: str) -> bool:
     stripped = line.strip()
-    return bool(stripped) and not stripped.rstrip(CLOSERS).endswith(SENTENCE_END) \
+    # A full sentence inside the line ('"We stay." ― Ana Ruiz') makes it prose, not a headline.
+    has_sentence = any(mark in stripped for mark in INNER_SENTENCE_ENDS)
+    return bool(stripped) and not has_sentence and not stripped.rstrip(CLOSERS).endswith(SENTENCE_END) \
         and len(stripped.split()) <= HEADLINE_MAX_WORDS
 
 

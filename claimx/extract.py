@@ -14,7 +14,8 @@ from claimx.parties import group_into_parties
 from claimx.quotes import find_quotes
 from claimx.records import Claim, DateRef, DocumentResult
 from claimx.syntax import source_text
-from claimx.statements import QuoteIndex, find_according_to, match_verb, statement_from_verb
+from claimx.statements import (QuoteIndex, find_according_to, find_marked_speakers, match_verb,
+                               statement_from_verb)
 
 PAST_TAGS = {"VBD", "VBN"}
 DURATION = re.compile(r"^(about |some |nearly |almost |more than |at least )?(\d+|a|an|one|two|three|four|"
@@ -43,6 +44,7 @@ def find_claims(doc: Doc, layout: Optional[PageLayout] = None) -> List[Tuple[Opt
         if claim is not None:
             found.append((token, claim))
     found += [(None, claim) for claim in find_according_to(doc, quotes)]
+    found += [(None, claim) for claim in find_marked_speakers(doc, quotes)]
     found = [(t, c) for t, c in found if not layout.is_chrome(c.action.start, c.action.end)]
     found.sort(key=lambda tc: tc[1].action.start)
     return found

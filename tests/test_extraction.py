@@ -543,3 +543,32 @@ def test_fishing_dispute_end_to_end(extract):
 def test_every_lexicon_class_is_a_schema_class(table):
     classes = {row["class"] for row in load_table(table)}
     assert classes and classes <= set(ACTION_CLASSES)
+
+
+# --- speakers marked by punctuation ---------------------------------------------------------
+
+# (text, cue, actor, content)
+MARKED_SPEAKERS = [
+    ('"The harbour will stay open all winter." ― Ana Ruiz, harbour master\n',
+     "―", "Ana Ruiz", '"The harbour will stay open all winter."'),
+    ("“We are not leaving this town.” — Piet Janssen\n",
+     "—", "Piet Janssen", "“We are not leaving this town.”"),
+    ("RUIZ: The timetable is fixed and we will keep to it.\n",
+     ":", "RUIZ", "The timetable is fixed and we will keep to it."),
+]
+
+
+@pytest.mark.parametrize("text, cue, actor, content", MARKED_SPEAKERS)
+def test_speaker_marked_by_a_dash_or_before_a_colon(extract, text, cue, actor, content):
+    claim = one_claim(extract(text), cue)
+    assert (text_of(claim["actor"]), text_of(claim["content"])) == (actor, content)
+
+
+@pytest.mark.parametrize("text", [
+    "Note: the figures were revised on Monday afternoon.\n",  # a label, not a speaker
+    "the harbour master: a job nobody wants here\n",  # lower case: not a name
+    "The plan was simple — stay open all winter.\n",  # a dash with no quotation before it
+])
+def test_labels_and_dashes_that_name_no_speaker(extract, text):
+    result = extract(text)
+    assert not [c for _, c in all_claims(result) if c["action"]["text"] in (":", "—")], summary(result)
