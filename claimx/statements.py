@@ -28,6 +28,9 @@ TARGETED_VERBS = {"accuse", "blame", "criticize", "criticise", "condemn", "denou
                   "welcome", "support", "endorse", "slam", "blast", "attack", "dismiss", "reject"}
 # What follows an object and belongs with it: "accused X of Y", "described X as Y", "called X Y".
 OBJECT_PARTS = {"dobj", "prep", "oprd", "xcomp", "acomp", "attr", "dative"}
+# Prepositions that complete what is said of an object ("accused X of Y", "described X as Y"),
+# unlike circumstances ("rejected the argument in a ruling on Thursday").
+OBJECT_PREPS = {"of", "as", "for", "to", "about", "on", "over", "against", "with", "into", "from"}
 PERSON_LIKE = {"PERSON", "NORP", "ORG", "GPE"}
 
 
@@ -48,6 +51,8 @@ def match_verb(token: Token) -> Optional[Tuple[VerbEntry, Optional[Token]]]:
 
 
 SPEAKER_PRONOUNS = {"i", "we", "he", "she", "they"}
+# Verbs that state a view without naming whose it is ("X seems to be Y", "X appears ready").
+RAISING_VERBS = {"seem", "appear"}
 
 
 def reports_a_clause(verb: Token) -> bool:
@@ -118,6 +123,8 @@ def verb_content(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Li
         pieces = [char_span(clause_tokens(c)) for c in clauses]
         # "urged Iran to release them": what is asked is the object with its infinitive.
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None and particle is not None and particle.dep_ == "prep":  # "called on X to Y"
+            obj = next((c for c in particle.children if c.dep_ == "pobj"), None)
         if obj is not None and pieces[0] and clauses[0].dep_ == "xcomp" and obj.i < clauses[0].i:
             pieces[0] = (obj.left_edge.idx, pieces[0][1])
         return [r for r in pieces if r]
@@ -202,7 +209,8 @@ def object_content(verb: Token, entry: VerbEntry) -> Optional[Tuple[int, int]]:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None or entry.lemma in ADDRESSEE_VERBS or obj.pos_ == "PRON" and obj.lower_ != "what":
         return None
-    parts = [c for c in verb.children if c.i >= obj.i and c.dep_ in OBJECT_PARTS]
+    parts = [c for c in verb.children if c.i >= obj.i and c.dep_ in OBJECT_PARTS
+             and (c.dep_ != "prep" or c.lower_ in OBJECT_PREPS)]
     if obj.ent_type_ in PERSON_LIKE and entry.kind == "speech" and len(parts) == 1:
         return None  # "mentioned Obama": a name alone says nothing
     return char_span(t for part in parts for t in part.subtree)
@@ -368,6 +376,10 @@ def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token
     text = source_text(token.doc)
     if entry.kind == "both" and event_class(entry, _clause_text(token))[0] != entry.cls:
         return None  # "declared X persona non grata": an event phrase, not a statement
+    if token.lemma_.lower() in RAISING_VERBS:
+        raised = raised_statement(token, entry, particle, quotes)
+        if raised is not None:
+            return raised
     subject = subject_of(token)
     if subject is None and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
         return None  # "plans to disclose the records": an intention, not yet a statement
@@ -381,8 +393,10 @@ def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token
     pieces, direct = widen_to_quotes(pieces, quotes, cue_range) if pieces else ([], True)
     # The quotations on either side of "she said" are what she said, even where the parser
     # put them in sentences of their own.
-    frame = (min(cue_range[0], subject.left_edge.idx if subject is not None else cue_range[0]),
-             max(cue_range[1], _phrase_end(subject) if subject is not None else cue_range[1]))
+    # Only the cue's own subject frames it: "..., he said, adding that" borrows its subject.
+    own = subject if subject is not None and subject.head.i == token.i else None
+    frame = (min(cue_range[0], own.left_edge.idx if own is not None else cue_range[0]),
+             max(cue_range[1], _phrase_end(own) if own is not None else cue_range[1]))
     pieces = merge_ranges(pieces + adjacent_quotes(text, frame, quotes, has_content=bool(pieces)))
     if not pieces:
         return None
@@ -401,6 +415,29 @@ def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token
         sentence=sentence_span(text, token.sent),
         actor_heads=heads,
         target_head=target.i if target is not None else None,
+    )
+
+
+def raised_statement(token: Token, entry: VerbEntry, particle: Optional[Token],
+                     quotes: QuoteIndex) -> Optional[Claim]:
+    """"The plan seems to be failing": a view nobody is named for; what seems is the subject
+    with its complement, the cue between them."""
+    text = source_text(token.doc)
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    complement = next((c for c in token.children if c.dep_ in ("xcomp", "acomp", "attr", "ccomp")
+                       and c.i > token.i), None)
+    if subject is None or complement is None or subject.lower_ in ("it", "there"):
+        return None  # "it seems that ...": an ordinary clause content
+    pieces = [p for p in (char_span(subject.subtree), char_span(complement.subtree)) if p]
+    cue = cue_tokens(token, particle)
+    pieces, direct = widen_to_quotes(pieces, quotes, (cue[0].idx, cue[-1].idx + len(cue[-1].text)))
+    return Claim(
+        type="statement",
+        actor=None,
+        action=Action.of(text, cue[0].idx, cue[-1].idx + len(cue[-1].text), lemma=entry_lemma(entry),
+                         category=entry.cls, negated=is_negated(token), mode=entry.mode),
+        content=make_content(text, pieces, direct),
+        sentence=sentence_span(text, token.sent),
     )
 
 
