@@ -144,11 +144,22 @@ def verb_content(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Li
             and (head.i < verb.i or verb.dep_ == "parataxis" or as_clause) and verb.tag_ != "VBG" \
             and not _is_speech_cue(head):
         # "..., he said, ...", and "As the minister pointed out, ...".
-        toks = subtree_tokens(head, exclude=[verb])
+        toks = subtree_tokens(head, exclude=[verb] + leading_adjuncts(head))
         span = char_span(toks)
         return [span] if span else []
     span = topic_content(verb, entry)
     return [span] if span else []
+
+
+def leading_adjuncts(head: Token) -> List[Token]:
+    """What opens a sentence before its subject and is no part of what was said: "But", "In
+    addition,", "As it stands,", "During his years in office,"."""
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None:
+        return []
+    return [c for c in head.children if c.i < subject.left_edge.i
+            and (c.dep_ == "cc" or c.dep_ in ("advmod", "prep", "advcl", "npadvmod", "intj")
+                 and c.right_edge.i + 1 < len(head.doc) and head.doc[c.right_edge.i + 1].text == ",")]
 
 
 def _is_speech_cue(token: Token) -> bool:
