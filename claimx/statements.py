@@ -51,6 +51,7 @@ def match_verb(token: Token) -> Optional[Tuple[VerbEntry, Optional[Token]]]:
 
 
 SPEAKER_PRONOUNS = {"i", "we", "he", "she", "they"}
+FILLERS = {("you", "know"), ("i", "mean"), ("you", "see"), ("i", "guess")}
 # Verbs that state a view without naming whose it is ("X seems to be Y", "X appears ready").
 RAISING_VERBS = {"seem", "appear"}
 
@@ -387,7 +388,9 @@ def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token
     text = source_text(token.doc)
     if entry.kind == "both" and event_class(entry, _clause_text(token))[0] != entry.cls:
         return None  # "declared X persona non grata": an event phrase, not a statement
-    if token.lemma_.lower() in RAISING_VERBS:
+    if is_filler(token):
+        return None
+    if token.lemma_.lower() in RAISING_VERBS or is_passive_report(token):
         raised = raised_statement(token, entry, particle, quotes)
         if raised is not None:
             return raised
@@ -427,6 +430,21 @@ def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token
         actor_heads=heads,
         target_head=target.i if target is not None else None,
     )
+
+
+def is_filler(verb: Token) -> bool:
+    """"You know, ...", "I mean, ...": a turn of speech, not a statement."""
+    doc = verb.doc
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.lower_, verb.lower_) in FILLERS \
+        and verb.i + 1 < len(doc) and doc[verb.i + 1].text == ","
+
+
+def is_passive_report(verb: Token) -> bool:
+    """"The tribunal is expected to rule", "He is said to have left": a passive reporting verb
+    with an infinitive and no agent names no source; it states its subject's prospect."""
+    deps = {c.dep_ for c in verb.children}
+    return "auxpass" in deps and "nsubjpass" in deps and "xcomp" in deps and "agent" not in deps
 
 
 def raised_statement(token: Token, entry: VerbEntry, particle: Optional[Token],
