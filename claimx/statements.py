@@ -145,9 +145,8 @@ def verb_content(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Li
             and (head.i < verb.i or verb.dep_ == "parataxis" or as_clause) and verb.tag_ != "VBG" \
             and not _is_speech_cue(head):
         # "..., he said, ...", and "As the minister pointed out, ...".
-        toks = subtree_tokens(head, exclude=[verb] + leading_adjuncts(head))
-        span = char_span(toks)
-        return [span] if span else []
+        # In pieces around the cue: "Lenox was a juggernaut, [Mr. Clarke said,] until ...".
+        return _contiguous_pieces(subtree_tokens(head, exclude=[verb] + leading_adjuncts(head)))
     span = topic_content(verb, entry)
     return [span] if span else []
 
