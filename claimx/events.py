@@ -5,7 +5,7 @@ its actor is the grammatical subject (the agent of a passive), its target the ob
 subject, or the object of a preposition ("met with", "attack on").
 """
 
-from typing import Optional
+from typing import List, Optional
 
 from spacy.tokens import Token
 
@@ -15,24 +15,30 @@ from claimx.statements import actor_span, cue_tokens, entry_lemma
 from claimx.syntax import sentence_span, source_text, antecedent, char_span, is_negated, noun_phrase, subject_of
 
 TARGET_PREPS = {"with", "on", "against", "to", "from", "at"}
+ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+NO_CLASS = "-"  # models/verbs.tsv: a verb that makes an event only through models/event_phrases.tsv
 
 
 def target_of(verb: Token) -> Optional[Token]:
+    """Whom the event was done to: the first candidate that names an actor ("withdrew its
+    troops from Lebanon" -> Lebanon; "gave aid to Chad" -> Chad), else the first candidate."""
+    candidates = target_candidates(verb)
+    named = [c for c in candidates if c.ent_type_ in ACTOR_ENTITIES]
+    return (named or candidates or [None])[0]
+
+
+def target_candidates(verb: Token) -> List[Token]:
+    candidates = []
     for dep in ("dobj", "dative", "nsubjpass"):
-        for child in verb.children:
-            if child.dep_ == dep:
-                return antecedent(child)
+        candidates += [antecedent(c) for c in verb.children if c.dep_ == dep]
     for child in verb.children:  # "declared X persona non grata": the subject of a small clause
         if child.dep_ in ("ccomp", "oprd") and child.i > verb.i:
-            for grandchild in child.children:
-                if grandchild.dep_ == "nsubj":
-                    return grandchild
+            candidates += [g for g in child.children if g.dep_ == "nsubj"]
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-            for obj in child.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME"):
-                    return obj  # "met with X", not "met on Wednesday"
-    return None
+            # "met with X", not "met on Wednesday"
+            candidates += [o for o in child.children if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")]
+    return candidates
 
 
 def actor_of(verb: Token) -> Optional[Token]:
@@ -55,9 +61,13 @@ def event_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token]) -
             target = Target.of(text, *span)
     if actor is None and target is None:
         return None
+    if target is None and token.dep_ == "xcomp":
+        return None  # "ready to talk": a disposition, not yet an event; "willing to withdraw X" is one
     cue = cue_tokens(token, particle)
     clause = token.doc[token.left_edge.i:token.right_edge.i + 1].text
     category, mode = event_class(entry, clause)
+    if category == NO_CLASS:
+        return None  # "gave", "held": an event only with an object that says which
     return Claim(
         type="event",
         actor=actor,

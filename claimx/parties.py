@@ -18,7 +18,7 @@ from typing import Dict, List, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from claimx.actors import ActorInfo, resolve_actor
+from claimx.actors import ActorInfo, country_of, resolve_actor
 from claimx.records import Claim, Party
 from claimx.resources import load_lexicon
 from claimx.syntax import char_span, noun_phrase, source_text
@@ -28,6 +28,7 @@ GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
 PAIR_PHRASES = ("two countries", "both countries", "two sides", "both sides", "two nations",
                 "two governments", "both governments", "two neighbours", "two neighbors")
 PLACED = ("country", "organization", "person")
+STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 UNKNOWN = ActorInfo(name="unknown", kind="unknown", code=None, sector=None)
 
 
@@ -57,14 +58,17 @@ class Resolver:
         for ent in self.doc.ents:
             if self.in_chrome(ent.start_char, ent.end_char):
                 continue
-            if ent.label_ == "PERSON":
+            label = ent.label_
+            if label == "PERSON" and country_of(ent.text) is not None:
+                label = "GPE"  # the small model tags some countries as people ("Sri Lanka")
+            if label == "PERSON":
                 info = self._person(ent, titles)
                 self.people.setdefault(ent.text, info)
                 if len(ent) > 1:
                     self.people.setdefault(ent[-1].text, info)
                 self.persons.append(Mention(ent.start_char, "", [info]))
-            elif ent.label_ in ("GPE", "NORP", "ORG"):
-                info = resolve_actor(ent.text, ent.label_)
+            elif label in ("GPE", "NORP", "ORG"):
+                info = resolve_actor(ent.text, label)
                 if info.kind in ("country", "organization"):
                     self.named.append(Mention(ent.start_char, ent.root.lemma_.lower(), [info]))
 
@@ -87,6 +91,12 @@ class Resolver:
                 info = resolve_actor(tok.text, tok.ent_type_)
                 if info.kind == "country":
                     return info
+        # "Arab League Secretary-General X": the organisation the person speaks for.
+        around = " ".join(t.text for t in phrase if not ent.start <= t.i < ent.end)
+        if around:
+            info = resolve_actor(around)
+            if info.kind == "organization" and info.code:
+                return info
         if {t.lower_ for t in phrase} & titles:
             before = [m for m in self.named if ent.sent.start_char <= m.position < ent.start_char]
             if before and before[-1].infos[0].kind == "country":
@@ -127,7 +137,10 @@ class Resolver:
                     return [known]
         if head.text in self.people:  # a surname the NER did not tag this time
             return [self.people[head.text]]
-        info = resolve_actor(phrase, head.ent_type_ or None)
+        label = head.ent_type_ or None
+        if label == "PERSON" and country_of(phrase) is not None:
+            label = "GPE"
+        info = resolve_actor(phrase, label)
         if info.kind in ("group", "unknown"):
             possessor = next((t for t in tokens if t.dep_ == "poss" and t.head.i == head.i), None)
             if possessor is not None and (possessor.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS
@@ -138,7 +151,7 @@ class Resolver:
                 if any(o.kind in PLACED for o in owner):
                     return owner
             if tokens and tokens[0].lower_ == "the":
-                return self._same_head(head) or [info]
+                return self._same_head(head) or self._sentence_state(head, info) or [info]
         return [info]
 
     def _last(self, mentions: List[Mention], position: int) -> Optional[List[ActorInfo]]:
@@ -163,6 +176,18 @@ class Resolver:
                 info = resolve_actor(chunk.text, chunk.root.ent_type_ or None)
                 if info.kind in ("country", "organization"):
                     return [info]
+        return None
+
+    def _sentence_state(self, head: Token, info: ActorInfo) -> Optional[List[ActorInfo]]:
+        """"Sri Lanka has opened an embassy, the foreign ministry said": an institution named for
+        the first time belongs to the country its sentence is about."""
+        if info.sector not in STATE_SECTORS:
+            return None
+        sent = head.sent
+        for m in self.named:
+            if sent.start_char <= m.position < sent.end_char and m.infos[0].kind == "country":
+                country = m.infos[0]
+                return [ActorInfo(country.name, country.kind, country.code, info.sector)]
         return None
 
     def _last_countries(self, position: int, count: int) -> List[ActorInfo]:

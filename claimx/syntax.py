@@ -94,6 +94,8 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
         return None
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
+        return subject_of(verb.head.head, depth + 1)  # "it is willing to withdraw"
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None  # "said before he left": the adverbial clause has its own subject

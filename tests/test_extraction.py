@@ -541,7 +541,8 @@ def test_fishing_dispute_end_to_end(extract):
 
 @pytest.mark.parametrize("table", ["verbs.tsv", "event_phrases.tsv"])
 def test_every_lexicon_class_is_a_schema_class(table):
-    classes = {row["class"] for row in load_table(table)}
+    # "-" marks a verb that makes events only through an object phrase ("gave aid")
+    classes = {row["class"] for row in load_table(table)} - {"-"}
     assert classes and classes <= set(ACTION_CLASSES)
 
 
