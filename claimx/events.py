@@ -29,7 +29,9 @@ def target_of(verb: Token) -> Optional[Token]:
 
 def target_candidates(verb: Token) -> List[Token]:
     candidates = []
-    for dep in ("dobj", "dative", "nsubjpass"):
+    # In the passive the subject is whom it was done to ("the staff were given 48 hours").
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    for dep in (("nsubjpass", "dobj", "dative") if passive else ("dobj", "dative", "nsubjpass")):
         candidates += [antecedent(c) for c in verb.children if c.dep_ == dep]
     for child in verb.children:  # "declared X persona non grata": the subject of a small clause
         if child.dep_ in ("ccomp", "oprd") and child.i > verb.i:

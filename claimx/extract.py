@@ -10,7 +10,7 @@ from claimx.chrome import PageLayout, read_layout
 from claimx.dates import resolve_date
 from claimx.events import event_from_verb
 from claimx.modality import modality_of
-from claimx.parties import group_into_parties
+from claimx.parties import UNKNOWN, group_into_parties, party_key
 from claimx.quotes import find_quotes
 from claimx.records import Claim, DateRef, DocumentResult
 from claimx.syntax import source_text
@@ -18,6 +18,7 @@ from claimx.statements import (QuoteIndex, find_according_to, find_marked_speake
                                statement_from_verb)
 
 PAST_TAGS = {"VBD", "VBN"}
+UNKNOWN_PARTY = party_key(UNKNOWN)
 DURATION = re.compile(r"^(about |some |nearly |almost |more than |at least )?(\d+|a|an|one|two|three|four|"
                       r"five|six|seven|eight|nine|ten|several|few|many|a few)\s+(hours?|days?|weeks?|"
                       r"months?|years?|decades?|centuries)$|^(decades|years|months|weeks|days|hours)$",
@@ -48,6 +49,25 @@ def find_claims(doc: Doc, layout: Optional[PageLayout] = None) -> List[Tuple[Opt
     found = [(t, c) for t, c in found if not layout.is_chrome(c.action.start, c.action.end)]
     found.sort(key=lambda tc: tc[1].action.start)
     return found
+
+
+def mark_promises(claims: List[Claim]) -> None:
+    """A statement that its own party will do something ("Hungary said it will support the
+    resolution") is a commitment: PLOVER's AGREE, aimed at the event's target. The future event
+    keeps its own class."""
+    for statement in claims:
+        if statement.type != "statement" or statement.action.category != "STATEMENT" \
+                or statement.content is None:
+            continue
+        pieces = statement.content.fragments or [statement.content]
+        for event in claims:
+            if event is not statement and event.action.modality == "future" \
+                    and set(event.party_keys) & set(statement.party_keys) - {UNKNOWN_PARTY} \
+                    and any(p.start <= event.action.start < p.end for p in pieces):
+                statement.action.category = "AGREE"
+                if statement.target is None:
+                    statement.target = event.target  # what was promised is done to them
+                break
 
 
 def is_nested(claim: Claim, claims: List[Claim]) -> bool:
@@ -106,10 +126,12 @@ def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = Non
         if claim.date is not None and claim.date.granularity == "day":
             last_day = claim.date.value
     title = text[layout.title[0]:layout.title[1]] if layout.title else None
+    parties = group_into_parties(doc, claims, layout.is_chrome)
+    mark_promises(claims)
     return DocumentResult(
         source=source,
         title=title,
         reference_date=reference.isoformat() if reference else None,
         reference_date_source=reference_source if reference else None,
-        parties=group_into_parties(doc, claims, layout.is_chrome),
+        parties=parties,
     )

@@ -64,8 +64,8 @@ class Resolver:
             if label == "PERSON":
                 info = self._person(ent, titles)
                 self.people.setdefault(ent.text, info)
-                if len(ent) > 1:
-                    self.people.setdefault(ent[-1].text, info)
+                if len(ent.text.split()) > 1:
+                    self.people.setdefault(surname(ent.text), info)
                 self.persons.append(Mention(ent.start_char, "", [info]))
             elif label in ("GPE", "NORP", "ORG"):
                 info = resolve_actor(ent.text, label)
@@ -132,7 +132,7 @@ class Resolver:
         if head.ent_type_ == "PERSON":
             ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
             if ent is not None:
-                known = self.people.get(ent.text) or self.people.get(ent[-1].text)
+                known = self.people.get(ent.text) or self.people.get(surname(ent.text))
                 if known is not None:
                     return [known]
         if head.text in self.people:  # a surname the NER did not tag this time
@@ -180,12 +180,12 @@ class Resolver:
 
     def _sentence_state(self, head: Token, info: ActorInfo) -> Optional[List[ActorInfo]]:
         """"Sri Lanka has opened an embassy, the foreign ministry said": an institution named for
-        the first time belongs to the country its sentence is about."""
+        the first time belongs to the country its sentence named first, before it."""
         if info.sector not in STATE_SECTORS:
             return None
         sent = head.sent
         for m in self.named:
-            if sent.start_char <= m.position < sent.end_char and m.infos[0].kind == "country":
+            if sent.start_char <= m.position < head.idx and m.infos[0].kind == "country":
                 country = m.infos[0]
                 return [ActorInfo(country.name, country.kind, country.code, info.sector)]
         return None
@@ -199,6 +199,11 @@ class Resolver:
             if len(seen) == count:
                 return list(reversed(seen))
         return []
+
+
+def surname(name: str) -> str:
+    """The last word of a full name, hyphens kept: "Hossein Amir-Abdollahian" -> "Amir-Abdollahian"."""
+    return name.split()[-1]
 
 
 def party_key(info: ActorInfo) -> str:
