@@ -40,6 +40,11 @@ def target_candidates(verb: Token) -> List[Token]:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
             # "met with X", not "met on Wednesday"
             candidates += [o for o in child.children if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")]
+    # "held a meeting with X", "provided photographs to X": whom the object concerns
+    for obj in [c for c in candidates if c.dep_ == "dobj"]:
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS | {"between"}:
+                candidates += [o for o in prep.children if o.dep_ == "pobj"]
     return candidates
 
 

@@ -25,7 +25,8 @@ ADDRESSEE_VERBS = {"tell", "ask", "urge", "warn", "inform", "remind", "assure"}
 TOPIC_PREPS = {"about", "to", "on", "with", "of", "against", "over"}
 # Verbs whose object is whom the statement is about ("accused Latvia of ...", "praised Iran").
 TARGETED_VERBS = {"accuse", "blame", "criticize", "criticise", "condemn", "denounce", "praise",
-                  "welcome", "support", "endorse", "slam", "blast", "attack", "dismiss", "reject"}
+                  "welcome", "support", "endorse", "slam", "blast", "attack", "dismiss", "reject",
+                  "defend"}
 # What follows an object and belongs with it: "accused X of Y", "described X as Y", "called X Y".
 OBJECT_PARTS = {"dobj", "prep", "oprd", "xcomp", "acomp", "attr", "dative"}
 # Prepositions that complete what is said of an object ("accused X of Y", "described X as Y"),
