@@ -10,9 +10,17 @@ from typing import List, Optional
 from spacy.tokens import Token
 
 from claimx.lexicon import VerbEntry, event_class
-from claimx.records import Action, Claim, Target, TextSpan
+from claimx.records import Action, Claim, Target
 from claimx.statements import actor_span, cue_tokens, entry_lemma
-from claimx.syntax import sentence_span, source_text, antecedent, char_span, is_negated, noun_phrase, subject_of
+from claimx.syntax import (
+    antecedent,
+    char_span,
+    is_negated,
+    noun_phrase,
+    sentence_span,
+    source_text,
+    subject_of,
+)
 
 TARGET_PREPS = {"with", "on", "against", "to", "from", "at"}
 ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -39,7 +47,8 @@ def target_candidates(verb: Token) -> List[Token]:
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
             # "met with X", not "met on Wednesday"
-            candidates += [o for o in child.children if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")]
+            candidates += [o for o in child.children
+                           if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")]
     # "held a meeting with X", "provided photographs to X": whom the object concerns
     for obj in [c for c in candidates if c.dep_ == "dobj"]:
         for prep in obj.children:

