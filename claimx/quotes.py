@@ -24,16 +24,12 @@ class Quote:
     end: int  # index just past the closing mark (or the paragraph end for a continued quote)
     continued: bool = False  # goes on in the next paragraph (multi-paragraph quotation)
 
-    @property
-    def inner(self):
-        return self.start + 1, self.end - 1 if not self.continued else self.end
-
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-TWO_APOSTROPHES = "\'\'"
+TWO_APOSTROPHES = "''"
 
 
 def _mark_width(text: str, i: int) -> int:
@@ -50,7 +46,8 @@ def _side(text: str, i: int) -> str:
         # Single curly marks are mostly apostrophes (it’s, ’90s); accept only clear word boundaries.
         if ch == "‘" and not _is_word(before) and _is_word(after):
             return "open"
-        if ch == "’" and not _is_word(after) and before not in " \n\t" and not _is_word_s(text, i):
+        if ch == "’" and not _is_word(after) and before not in " \n\t" \
+                and not _is_plural_possessive(text, i):
             return "close"
         return ""
     if ch in ("“", "«", "„"):
@@ -65,8 +62,8 @@ def _side(text: str, i: int) -> str:
     return "open" if not _is_word(before) else "close"
 
 
-def _is_word_s(text: str, i: int) -> bool:
-    # "countries’ ties": a plural possessive, not a closing quote.
+def _is_plural_possessive(text: str, i: int) -> bool:
+    # "countries’ ties", unless a single quotation was opened just before.
     return i > 0 and text[i - 1] == "s" and i + 1 < len(text) and text[i + 1] == " " \
         and text.rfind("‘", max(0, i - 300), i) == -1
 
