@@ -5,7 +5,7 @@ import io
 import json
 import os
 import tempfile
-from typing import IO, List, Optional
+from typing import IO, List, Optional, Set
 
 from rich.console import Console
 from rich.table import Table
@@ -77,6 +77,49 @@ class AtomicFile:
         self.stream.close()
         if os.path.exists(self.tmp):
             os.unlink(self.tmp)
+
+
+class AppendFile:
+    """--resume: results appended to an existing JSON Lines file, each line flushed as written,
+    so that an interrupted run keeps what it finished."""
+
+    def __init__(self, path: str):
+        self.path = path
+        drop_partial_last_line(path)
+        self.stream = io.open(path, "a", encoding="utf-8", newline="")
+
+    def commit(self) -> None:
+        self.stream.close()
+
+    def discard(self) -> None:
+        self.stream.close()  # the lines written so far are complete results: keep them
+
+
+def drop_partial_last_line(path: str) -> None:
+    """A run killed mid-write can leave half a line; cut it so that the next one starts clean."""
+    if not os.path.exists(path):
+        return
+    with open(path, "rb+") as stream:
+        data = stream.read()
+        if data and not data.endswith(b"\n"):
+            stream.truncate(data.rfind(b"\n") + 1)
+
+
+def done_sources(path: str) -> Set[str]:
+    """The sources already in a JSON Lines output file (missing file: none)."""
+    done = set()
+    try:
+        with open(path, encoding="utf-8", errors="replace") as stream:
+            for line in stream:
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    continue  # a partial last line: redone
+                if isinstance(record, dict) and isinstance(record.get("source"), str):
+                    done.add(record["source"])
+    except FileNotFoundError:
+        pass
+    return done
 
 
 def _umask() -> int:

@@ -1,13 +1,14 @@
 """Progress on stderr for multi-document runs, shown only when stderr is a terminal."""
 
 from contextlib import contextmanager
+from typing import Optional
 
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                           TimeRemainingColumn)
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 
 @contextmanager
-def progress_bar(total: int, disabled: bool = False):
+def progress_bar(total: Optional[int], disabled: bool = False):
+    """advance() after each document; total None (not known up front) gives a bar without end."""
     from claimx.cli import err_console
 
     # redirect_stdout=False: rich would otherwise capture stdout, and `| jq` would get nothing.

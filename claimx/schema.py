@@ -76,6 +76,8 @@ RESULT_SCHEMA = {
     "properties": {
         "schema_version": {"const": SCHEMA_VERSION},
         "source": {"type": "string"},
+        "id": {"type": ["string", "integer"],
+               "description": "the JSON Lines record's id (--id-key); absent for other inputs"},
         "title": _NULLABLE_STR,
         "reference_date": {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         "reference_date_source": {"enum": ["option", "published_line", "header", "metadata", None]},
@@ -83,7 +85,8 @@ RESULT_SCHEMA = {
         "errors": {"type": "array", "items": {
             "type": "object", "additionalProperties": False, "required": ["type", "message"],
             "properties": {"type": {"enum": ["not_found", "empty", "binary", "encoding", "too_long",
-                                             "unreadable", "internal"]},
+                                             "unreadable", "not_json", "no_text",
+                                             "internal"]},
                            "message": {"type": "string"}}}},
     },
 }
