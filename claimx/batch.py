@@ -1,0 +1,124 @@
+"""Running the pipeline over many documents: input order kept, errors in place, --jobs workers
+that stop at once on a closed pipe or Ctrl-C."""
+
+import datetime
+import os
+import signal
+from typing import Iterator, List, Optional
+
+
+def run_extraction(nlp, sources: List[str], reference: Optional[datetime.date], batch_size: int,
+                   quiet: bool, keys=None, skip=(), jobs: int = 1) -> Iterator[dict]:
+    """One result dict per input document, in order, streamed through nlp.pipe."""
+    from claimx.inputs import RecordKeys, is_jsonl, read_documents
+    from claimx.progress import progress_bar
+
+    # A JSON Lines file's record count is unknown until it is read: the bar then has no total.
+    total = None if any(is_jsonl(s) for s in sources) else len([s for s in sources if s not in skip])
+    many = len(sources) > 1 or total is None
+    with progress_bar(total, disabled=quiet or not many) as advance:
+        documents = read_documents(sources, nlp.max_length, keys or RecordKeys(), skip)
+        docs = (prepare_doc(nlp, document, reference) for document in documents)
+        previous_handler = prepare_workers_for_interrupts() if jobs > 1 else None
+        pipe = nlp.pipe(docs, as_tuples=True, batch_size=batch_size, n_process=jobs)
+        try:
+            for doc, context in pipe:
+                yield finish_result(doc, *context)
+                advance()
+        except BaseException:  # a closed pipe, Ctrl-C, or the caller stopping early
+            if jobs > 1:
+                stop_workers(pipe)
+            raise
+        finally:
+            if previous_handler is not None:
+                signal.signal(signal.SIGINT, previous_handler)
+
+
+_WORKERS_IGNORE_INTERRUPT = False
+
+
+def prepare_workers_for_interrupts():
+    """Ctrl-C reaches every process of the terminal's group. The --jobs workers ignore it (no
+    traceback from each); the main process stops them before raising KeyboardInterrupt, since
+    spaCy's cleanup would otherwise wait for workers blocked on results nobody reads.
+    Returns the SIGINT handler it replaced."""
+    import warnings
+
+    global _WORKERS_IGNORE_INTERRUPT
+    if not _WORKERS_IGNORE_INTERRUPT:
+        os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+        _WORKERS_IGNORE_INTERRUPT = True
+    # spaCy's "[W127] Not all worker processes completed" after we stopped them on purpose
+    warnings.filterwarnings("ignore", message=r"\[W127\]")
+    return signal.signal(signal.SIGINT, _stop_workers_and_interrupt)
+
+
+def _stop_workers_and_interrupt(signum, frame):
+    stop_worker_processes()
+    raise KeyboardInterrupt
+
+
+def stop_workers(pipe) -> None:
+    """End nlp.pipe's workers at once on an early stop (a closed pipe, Ctrl-C), then its
+    generator, whose cleanup would otherwise wait for them for ever."""
+    stop_worker_processes()
+    pipe.close()
+
+
+def stop_worker_processes() -> None:
+    import gc
+    import multiprocessing
+    import multiprocessing.queues
+
+    for worker in multiprocessing.active_children():
+        worker.terminate()
+    # spaCy's queues to the stopped workers still hold unsent batches; Python would wait for ever
+    # at exit to flush them. They are reachable only through the garbage collector.
+    for queue in gc.get_objects():
+        if isinstance(queue, multiprocessing.queues.Queue):
+            queue.cancel_join_thread()
+
+
+def prepare_doc(nlp, document, reference: Optional[datetime.date]):
+    """(Doc, (source, id, error)): a readable input as a Doc with its reference date set; an
+    unreadable one as an empty Doc carrying its error, so that order is kept. The context is
+    plain data so that it crosses to worker processes with --jobs."""
+    from claimx.dates import find_reference_date
+    from claimx.pipeline import make_doc
+
+    context = (document.source, document.id, document.error, document.title)
+    if document.error is not None:
+        return nlp.make_doc(""), context
+    ref_source = "option" if reference else None
+    if reference is None and document.date is not None:
+        reference, ref_source = document.date, "metadata"
+    if reference is None:
+        reference, ref_source = find_reference_date(document.text)
+    return make_doc(nlp, document.text, reference, ref_source), context
+
+
+def finish_result(doc, source: str, ident=None, error=None, title=None) -> dict:
+    from claimx.components.claims import RESULT_ATTR
+    from claimx.records import DocumentResult
+
+    if error is not None:
+        result = DocumentResult(source=source, errors=[error]).to_dict()
+    else:
+        result = dict(doc._.get(RESULT_ATTR))
+        result["source"] = source
+        if result["title"] is None and title:
+            result["title"] = title  # an HTML page's own title, when its text opens without one
+    return with_id(result, ident)
+
+
+def with_id(result: dict, ident) -> dict:
+    """The result with "id" right after "source" when the input had one, so that every result's
+    keys come in the same order."""
+    if ident is None:
+        return result
+    ordered = {}
+    for key, value in result.items():
+        ordered[key] = value
+        if key == "source":
+            ordered["id"] = ident
+    return ordered
