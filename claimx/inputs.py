@@ -101,11 +101,14 @@ def read_document(path: str, max_length: int) -> Document:
 def read_html(source: str, data: bytes, max_length: int) -> Document:
     """An HTML page's main text, title and date, by trafilatura (which also finds the page's
     encoding). Offsets of the result are into this extracted text, not into the HTML."""
-    import trafilatura
-
     if b"\x00" in data[:8192]:
         return _failed(source, "binary", "binary file, not HTML")
-    page = trafilatura.bare_extraction(data, with_metadata=True)
+    try:
+        import trafilatura
+
+        page = trafilatura.bare_extraction(data, with_metadata=True)
+    except Exception as err:  # a page trafilatura chokes on must not end the run
+        return _failed(source, "unreadable", f"HTML extraction failed ({type(err).__name__}: {err})")
     if page is not None and not isinstance(page, dict):
         page = page.as_dict()  # trafilatura 2 returns a Document object, 1.x a dict
     text = (page or {}).get("text") or ""
