@@ -47,11 +47,24 @@ def sentence_span(text: str, sent) -> TextSpan:
 
 
 def subtree_tokens(token: Token, exclude: Iterable[Token] = ()) -> List[Token]:
-    """token's subtree in order, without the subtrees of the excluded tokens."""
-    skip = set()
-    for ex in exclude:
-        skip.update(t.i for t in ex.subtree)
-    return [t for t in token.subtree if t.i not in skip]
+    """token's subtree in order, without the subtrees of the excluded tokens. spaCy's English
+    parses are projective, so a subtree is the token range from its left to its right edge;
+    merged ranges keep this linear when many nested subtrees are excluded."""
+    ranges = sorted((ex.left_edge.i, ex.right_edge.i) for ex in exclude)
+    merged: List[list] = []
+    for start, end in ranges:
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    kept, r = [], 0
+    for t in token.subtree:
+        while r < len(merged) and merged[r][1] < t.i:
+            r += 1
+        if r < len(merged) and merged[r][0] <= t.i <= merged[r][1]:
+            continue
+        kept.append(t)
+    return kept
 
 
 def noun_phrase(token: Token, conjuncts: bool = True) -> List[Token]:
