@@ -13,6 +13,7 @@ Claims are grouped by country, people and institutions under their state. A clai
 cannot be placed is filed under a party of kind "unknown", never dropped.
 """
 
+from bisect import insort
 from dataclasses import dataclass
 from typing import Dict, List, Optional
 
@@ -152,7 +153,16 @@ class Resolver:
                     return owner
             if tokens and tokens[0].lower_ == "the":
                 return self._same_head(head) or self._sentence_state(head, info) or [info]
+        if info.kind == "person" and info.name not in self.people:
+            self._remember_person(info, head.idx)
         return [info]
+
+    def _remember_person(self, info: ActorInfo, position: int) -> None:
+        """A person the NER did not tag ("Mayor Ana Ruiz" resolved from its title): remembered
+        like a named one, so that a later "she" or "Ruiz" finds them."""
+        self.people.setdefault(info.name, info)
+        self.people.setdefault(surname(info.name), info)
+        insort(self.persons, Mention(position, "", [info]), key=lambda m: m.position)
 
     def _last(self, mentions: List[Mention], position: int) -> Optional[List[ActorInfo]]:
         before = [m for m in mentions if m.position < position]

@@ -305,10 +305,8 @@ def test_joint_actor_claim_is_filed_under_each_party(extract, text, parties):
      "success.", "Finland", "country"),
     ("Opposition leader Maria Costa criticised the plan. She said the budget was a fantasy.",
      "Maria Costa", "person"),
-    pytest.param("Mayor Ana Ruiz spoke to voters on Tuesday. She said the budget was balanced.",
-                 "Ana Ruiz", "person", marks=pytest.mark.xfail(
-                     strict=True, reason="parties.Resolver resolves he/she only to NER PERSON "
-                                         "entities; 'Mayor Ana Ruiz' is a person actor NER missed")),
+    ("Mayor Ana Ruiz spoke to voters on Tuesday. She said the budget was balanced.",
+     "Ana Ruiz", "person"),
 ])
 def test_pronoun_speaker_is_filed_under_the_person_named_before(extract, text, name, kind):
     result = extract(text)
