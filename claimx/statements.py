@@ -146,6 +146,11 @@ def leading_adjuncts(head: Token) -> List[Token]:
                  and c.right_edge.i + 1 < len(head.doc) and head.doc[c.right_edge.i + 1].text == ",")]
 
 
+def _is_speech_only_cue(token: Token) -> bool:
+    matched = match_verb(token)
+    return matched is not None and matched[0].kind == "speech"
+
+
 def _is_speech_cue(token: Token) -> bool:
     """Whether the token is itself a speech cue: then a verb below it is what it reports, not
     the parenthetical cue of its clause ("the ministry said: 'the plan was agreed'")."""
@@ -178,8 +183,7 @@ def clause_tokens(clause: Token) -> List[Token]:
     comment tacked on at its end (", which forced her to ...", ", contradicting ...")."""
     cut = [t for t in clause.subtree if t.dep_ == "conj" and t.i > clause.i
            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-           and (match_verb(t) or (None, None))[0] is not None
-           and match_verb(t)[0].kind == "speech"]
+           and _is_speech_only_cue(t)]
     tail = trailing_comment(clause)
     if tail is not None:
         cut.append(tail)
