@@ -9,7 +9,7 @@ from typing import List, Optional
 
 from spacy.tokens import Token
 
-from claimx.lexicon import VerbEntry, event_class
+from claimx.lexicon import NO_EVENT_CLASS, VerbEntry, event_class
 from claimx.records import Action, Claim, Target
 from claimx.statements import actor_span, cue_tokens, entry_lemma
 from claimx.syntax import (
@@ -24,7 +24,6 @@ from claimx.syntax import (
 
 TARGET_PREPS = {"with", "on", "against", "to", "from", "at"}
 ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
-NO_CLASS = "-"  # models/verbs.tsv: a verb that makes an event only through models/event_phrases.tsv
 
 
 def target_of(verb: Token) -> Optional[Token]:
@@ -82,7 +81,7 @@ def event_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token]) -
     cue = cue_tokens(token, particle)
     clause = token.doc[token.left_edge.i:token.right_edge.i + 1].text
     category, mode = event_class(entry, clause)
-    if category == NO_CLASS:
+    if category == NO_EVENT_CLASS:
         return None  # "gave", "held": an event only with an object that says which
     return Claim(
         type="event",

@@ -15,7 +15,13 @@ from claimx.parties import UNKNOWN, group_into_parties, party_key
 from claimx.quoted_content import QuoteIndex
 from claimx.quotes import find_quotes
 from claimx.records import Claim, DateRef, DocumentResult
-from claimx.statements import find_according_to, match_verb, statement_from_verb
+from claimx.statements import (
+    find_according_to,
+    match_verb,
+    reports_a_clause,
+    statement_from_verb,
+    structural_cue,
+)
 from claimx.syntax import source_text
 
 PAST_TAGS = {"VBD", "VBN"}
@@ -43,6 +49,9 @@ def find_claims(doc: Doc, layout: Optional[PageLayout] = None) -> List[Tuple[Opt
             claim = statement_from_verb(token, entry, particle, quotes)
         if claim is None and entry.kind != "speech":
             claim = event_from_verb(token, entry, particle)
+        if claim is None and entry.kind == "event" and reports_a_clause(token):
+            # "She continued: 'We ...'": an event verb used as a speech verb
+            claim = statement_from_verb(token, structural_cue(token), None, quotes)
         if claim is not None:
             found.append((token, claim))
     found += [(None, claim) for claim in find_according_to(doc, quotes)]

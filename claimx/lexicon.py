@@ -16,6 +16,10 @@ class VerbEntry:
     mode: Optional[str]
 
 
+# models/verbs.tsv: the class of a verb that makes an event only through models/event_phrases.tsv
+# ("gave aid", "issued a warning").
+NO_EVENT_CLASS = "-"
+
 # A verb learned from the train split (models/cue_verbs.tsv) joins the lexicon when it headed
 # at least MIN_CUES gold cues and was a cue in at least MIN_CUE_SHARE of its uses as a verb.
 # Both thresholds were chosen on the PolNeAR dev split.

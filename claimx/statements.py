@@ -13,7 +13,7 @@ from typing import Iterator, List, Optional, Tuple
 
 from spacy.tokens import Doc, Token
 
-from claimx.lexicon import POOR_CUES, VerbEntry, event_class, verb_entries
+from claimx.lexicon import NO_EVENT_CLASS, POOR_CUES, VerbEntry, event_class, verb_entries
 from claimx.quoted_content import (
     QuoteIndex,
     adjacent_quotes,
@@ -63,7 +63,8 @@ def match_verb(token: Token) -> Optional[Tuple[VerbEntry, Optional[Token]]]:
         for child in token.children:
             if child.lower_ == entry.particle and child.dep_ in ("prt", "prep") and child.i > token.i:
                 return entry, child
-    return None
+    # Only "turn down" is in the lexicon, and this "turn" has no "down".
+    return (structural_cue(token), None) if reports_a_clause(token) else None
 
 
 SPEAKER_PRONOUNS = {"i", "we", "he", "she", "they"}
@@ -299,14 +300,20 @@ def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token
         type="statement",
         actor=actor,
         action=Action.of(text, cue[0].idx, cue[-1].idx + len(cue[-1].text),
-                         lemma=entry_lemma(entry), category=entry.cls, negated=is_negated(token),
-                         mode=entry.mode),
+                         lemma=entry_lemma(entry), category=statement_class(entry),
+                         negated=is_negated(token), mode=entry.mode),
         content=make_content(text, pieces, direct),
         target=Target.of(text, *char_span(noun_phrase(target))) if target is not None else None,
         sentence=sentence_span(text, token.sent),
         actor_heads=heads,
         target_head=target.i if target is not None else None,
     )
+
+
+def statement_class(entry: VerbEntry) -> str:
+    """A verb whose event class depends on its object ("issued a warning") is a plain
+    STATEMENT when it reports speech ("issued a statement saying ...")."""
+    return "STATEMENT" if entry.cls == NO_EVENT_CLASS else entry.cls
 
 
 def is_filler(verb: Token) -> bool:

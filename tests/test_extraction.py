@@ -230,6 +230,52 @@ def test_event(extract, text, action, actor, cls, target, target_party):
     assert claim["target"]["party"] == target_party
 
 
+# (text, action, PLOVER class): one sentence per rule of the event vocabulary in models/
+EVENT_CLASSES = [
+    ("Rebels kidnapped four Chilean engineers near the border.", "kidnapped", "COERCE"),
+    ("Bolivian soldiers fired on the protesters in La Paz.", "fired on", "ASSAULT"),
+    ("The navy fired two missiles at the island.", "fired", "ASSAULT"),
+    ("Farmers blocked the main highway into the capital.", "blocked", "PROTEST"),
+    ("The Danish government ordered patrols along the coast.", "ordered", "MOBILIZE"),
+    ("Peru and Ecuador reached an agreement on the border.", "reached", "AGREE"),
+    ("The Chilean president resigned on Monday.", "resigned", "RETREAT"),
+    ("The rebels surrendered to the Colombian army.", "surrendered", "RETREAT"),
+    ("Argentina recognised the new government of Paraguay.", "recognised", "SUPPORT"),
+    ("Brazil froze the assets of three Venezuelan officials.", "froze", "SANCTION"),
+    ("Prosecutors indicted the former Peruvian minister.", "indicted", "ACCUSE"),
+    ("The Finnish government extradited two Estonian suspects.", "extradited", "COOPERATE"),
+    ("Norway lodged a formal protest with Russia.", "lodged", "ACCUSE"),
+    ("Police tortured the detainees in the capital.", "tortured", "ASSAULT"),
+    ("The army bulldozed twenty homes in the village.", "bulldozed", "COERCE"),
+    ("Protesters went on a hunger strike in front of the embassy.", "went", "PROTEST"),
+    ("The Lithuanian government issued an ultimatum to the strikers.", "issued", "THREATEN"),
+    ("Poland conducted military exercises near the border.", "conducted", "MOBILIZE"),
+]
+
+
+@pytest.mark.parametrize("text, action, cls", EVENT_CLASSES)
+def test_event_class(extract, text, action, cls):
+    result = extract(text)
+    classes = {c["action"]["class"] for _, c in all_claims(result) if c["action"]["text"] == action}
+    assert classes == {cls}, summary(result)
+
+
+@pytest.mark.parametrize("text, action", [
+    ("The club fired its coach after the defeat.", "fired"),  # no weapon: not an attack
+    ("Prices continued to rise in March.", "continued"),  # nothing political continued
+    ("She reached the summit on Tuesday.", "reached"),  # no agreement reached
+])
+def test_verb_whose_class_needs_an_object_makes_no_event_without_it(extract, text, action):
+    result = extract(text)
+    assert not [c for _, c in all_claims(result) if c["action"]["text"] == action], summary(result)
+
+
+def test_event_verb_reporting_a_quotation_is_a_statement(extract):
+    claim = one_claim(extract("She continued, “For us, all we ask is a fair hearing.”"), "continued")
+    assert claim["type"] == "statement" and claim["action"]["class"] == "STATEMENT"
+    assert claim["content"]["direct"] is True
+
+
 def test_event_actor_is_filed_under_its_country(extract):
     result = extract("Norway expelled three Danish diplomats.")
     assert [(p["name"], p["kind"], p["code"]) for p in parties_of(result, "expelled")] == \
