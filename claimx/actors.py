@@ -24,7 +24,7 @@ Rules of resolve_actor(text, entity_label):
  4. A country word directly followed by a capitalised word that is not part of a state
     institution is part of a proper name, not a country: "Iran International",
     "Russian Railways", "Jordan Peterson"; but "US Commerce Department" and "Iranian
-    State TV" keep their country.
+    State TV" keep their country, and so does a people tagged NORP ("Iraqi Kurds").
  5. With entity_label PERSON, country words inside the person's name are ignored
     ("George Washington", "Jordan"); outside it they still count ("his Iranian
     counterpart Hossein Amir-Abdollahian", "King Abdullah of Jordan").
@@ -160,8 +160,9 @@ def resolve_actor(text: str, entity_label: str | None = None) -> ActorInfo:
     cover = _coverage(len(tokens), spans)
     runs = _name_runs(tokens, cover)
     person_names = _person_name_runs(tokens, cover, runs) if label == "PERSON" else []
+    # A people ("Iraqi Kurds", NORP) is not a proper name like "Russian Railways" (rule 4).
     parties = [s for s in spans if s.party and not _inside_any(s, person_names)
-               and not _continues_proper_name(s, tokens, cover)]
+               and (label == "NORP" or not _continues_proper_name(s, tokens, cover))]
     keywords = [s for s in spans if s.keyword]
     chosen = next((s for s in parties if s.party.kind != "block"), None)
     sector = _sector(chosen, parties, keywords)

@@ -206,6 +206,9 @@ def test_resolve_actor_finds_the_country_and_sector(text, label, expected):
     ("Russian Railways", "ORG", ("organization", "Russian Railways", None, None)),
     ("Azerbaijan Airlines", None, ("organization", "Azerbaijan Airlines", None, "BUS")),
     ("Georgian Dream", "ORG", ("organization", "Georgian Dream", None, None)),
+    # ... but a people tagged NORP is of the country its demonym names
+    ("Iraqi Kurds", "NORP", ("country", "Iraq", "IRQ", None)),
+    ("Bosnian Croats", "NORP", ("country", "Bosnia and Herzegovina", "BIH", None)),
     # armed groups: organisations with no code
     ("Hamas", None, ("organization", "Hamas", None, "REB")),
     ("the Houthis", None, ("organization", "Houthis", None, "REB")),
