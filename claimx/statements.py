@@ -48,6 +48,8 @@ OBJECT_PARTS = {"dobj", "prep", "oprd", "xcomp", "acomp", "attr", "dative"}
 # unlike circumstances ("rejected the argument in a ruling on Thursday").
 OBJECT_PREPS = {"of", "as", "for", "to", "about", "on", "over", "against", "with", "into", "from"}
 PERSON_LIKE = {"PERSON", "NORP", "ORG", "GPE"}
+# Statements made of someone: a demand's or threat's target is whom it asks or warns.
+DEMAND_CLASSES = {"REQUEST", "THREATEN"}
 
 
 def match_verb(token: Token) -> Optional[Tuple[VerbEntry, Optional[Token]]]:
@@ -295,7 +297,7 @@ def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token
     actor, heads = actor_span(text, subject, token.i)
     if quotes.ending_at(pieces[-1][1]) is not None:
         pieces += quoted_sequel(token.doc, max(pieces[-1][1], token.sent.end_char), quotes)
-    target = _addressee(token)
+    target = _addressee(token, entry, particle)
     return Claim(
         type="statement",
         actor=actor,
@@ -358,9 +360,12 @@ def _clause_text(verb: Token) -> str:
     return verb.doc[verb.left_edge.i:verb.right_edge.i + 1].text
 
 
-def _addressee(verb: Token) -> Optional[Token]:
-    """Whom a statement is addressed to: "told reporters", "urged both countries to ..."."""
+def _addressee(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Token]:
+    """Whom a statement is addressed to: "told reporters", "urged both countries to ...";
+    for a demand or threat, whom it is made of: "called on Chile to ...", "demanded that
+    Chile ...", "threatened Chile with ..."."""
     clause_starts = [c.left_edge.i for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    lemma = verb.lemma_.lower()
     for child in verb.children:
         if child.dep_ in ("dative", "iobj"):
             return child
@@ -368,10 +373,19 @@ def _addressee(verb: Token) -> Optional[Token]:
             continue
         # "told reporters that ...": an object before the reported clause is whom it was told;
         # "accused Latvia of ...": the accused.
-        lemma = verb.lemma_.lower()
-        if lemma in ADDRESSEE_VERBS or lemma in TARGETED_VERBS \
+        if lemma in ADDRESSEE_VERBS or lemma in TARGETED_VERBS or entry.cls in DEMAND_CLASSES \
                 or clause_starts and child.i < min(clause_starts):
             return child
+    if entry.cls not in DEMAND_CLASSES:
+        return None
+    if particle is not None and particle.dep_ == "prep" and particle.lower_ in ("on", "to"):
+        called = next((c for c in particle.children if c.dep_ == "pobj"), None)
+        if called is not None:
+            return called
+    for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i):
+        subject = next((g for g in clause.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.ent_type_ in PERSON_LIKE:
+            return subject  # only a named party: "demanded that the plan be dropped" has none
     return None
 
 

@@ -87,6 +87,21 @@ def test_indirect_speech_content_starts_with_that_and_has_an_addressee(extract):
     assert claim["action"]["class"] == "STATEMENT" and claim["action"]["lemma"] == "tell"
 
 
+@pytest.mark.parametrize("text, action, target, party", [
+    ("Peru demanded that Chile withdraw its troops from the border.", "demanded", "Chile", "Chile"),
+    ("Norway called on Russia to release the fishermen.", "called on", "Russia", "Russia"),
+    ("Finland threatened Estonia with new tariffs.", "threatened", "Estonia", "Estonia"),
+])
+def test_demand_or_threat_targets_whom_it_is_made_of(extract, text, action, target, party):
+    claim = one_claim(extract(text), action)
+    assert claim["target"]["text"] == target and claim["target"]["party"] == party
+
+
+def test_demand_without_a_named_party_has_no_target(extract):
+    claim = one_claim(extract("The union demanded that the plan be dropped."), "demanded")
+    assert claim["target"] is None
+
+
 def test_according_to_names_the_source(extract):
     result = extract("According to the foreign ministry, the ambassador was summoned on Monday.")
     claim = one_claim(result, "According to")
