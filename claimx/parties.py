@@ -157,6 +157,16 @@ class Resolver:
             self._remember_person(info, head.idx)
         return [info]
 
+    def party_inside(self, head: Token) -> List[ActorInfo]:
+        """The first country or coded organisation named inside head's noun phrase."""
+        for ent in self.doc.ents:
+            if ent.label_ in ("GPE", "NORP", "ORG") and head.left_edge.i <= ent.start \
+                    and ent.end <= head.right_edge.i + 1 and ent.root.i != head.i:
+                info = resolve_actor(ent.text, ent.label_)
+                if info.kind == "country" or info.kind == "organization" and info.code:
+                    return [info]
+        return []
+
     def _remember_person(self, info: ActorInfo, position: int) -> None:
         """A person the NER did not tag ("Mayor Ana Ruiz" resolved from its title): remembered
         like a named one, so that a later "she" or "Ruiz" finds them."""
@@ -245,8 +255,11 @@ def group_into_parties(doc: Doc, claims: List[Claim], chrome=None) -> List[Party
                     and claim.actor.text != party.name:
                 party.aliases.append(claim.actor.text)
         if claim.target is not None and claim.target_head is not None:
-            targets = resolver._resolve(doc[claim.target_head])
-            placed = [t for t in targets if t.kind in PLACED]
+            head = doc[claim.target_head]
+            targets = resolver._resolve(head)
+            # "a blockade on Palestinian lorries", "settlements in the Gaza Strip": whom a
+            # target that is a thing concerns.
+            placed = [t for t in targets if t.kind in PLACED] or resolver.party_inside(head)
             if placed:
                 claim.target.party, claim.target.code = placed[0].name, placed[0].code
     return list(parties.values())

@@ -291,6 +291,17 @@ def test_event_verb_reporting_a_quotation_is_a_statement(extract):
     assert claim["content"]["direct"] is True
 
 
+@pytest.mark.parametrize("text, action, party", [
+    ("Chile lifted a blockade on Peruvian lorries.", "lifted", "Peru"),
+    ("Israel evacuated all settlements in the Gaza Strip.", "evacuated", "Palestine"),
+    ("Police seized weapons bound for Colombia.", "seized", "Colombia"),
+    ("The navy fired two missiles at the island.", "fired", None),  # no party named
+])
+def test_target_that_is_a_thing_takes_the_party_named_inside_it(extract, text, action, party):
+    claim = one_claim(extract(text), action)
+    assert claim["target"]["party"] == party
+
+
 def test_event_actor_is_filed_under_its_country(extract):
     result = extract("Norway expelled three Danish diplomats.")
     assert [(p["name"], p["kind"], p["code"]) for p in parties_of(result, "expelled")] == \
