@@ -52,6 +52,7 @@ from typing import Dict, List, NamedTuple, Optional, Tuple
 
 import pycountry
 
+from claimx.records import Member
 from claimx.resources import load_table
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
@@ -95,6 +96,7 @@ class ActorInfo:
     kind: str            # "country" | "organization" | "person" | "group" | "unknown"
     code: str | None     # ISO 3166 alpha-3, or IGO / NGO / MNC; None if unknown
     sector: str | None   # PLOVER sector (GOV, MIL, JRN, ...) or None
+    member: Member | None = None  # who, within the party, acted
 
 
 class _Party(NamedTuple):

@@ -117,7 +117,7 @@ def _governed_date(verb: Token, claim_verbs: set):
 
 
 def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = None,
-                 reference_source: Optional[str] = None) -> DocumentResult:
+                 reference_source: Optional[str] = None, group_by: str = "country") -> DocumentResult:
     text = source_text(doc)
     layout = read_layout(text)
     found = find_claims(doc, layout)
@@ -136,7 +136,7 @@ def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = Non
         if claim.date is not None and claim.date.granularity == "day":
             last_day = claim.date.value
     title = text[layout.title[0]:layout.title[1]] if layout.title else None
-    parties = group_into_parties(doc, claims, layout.is_chrome)
+    parties = group_into_parties(doc, claims, layout.is_chrome, group_by)
     mark_promises(claims)
     return DocumentResult(
         source=source,

@@ -14,13 +14,13 @@ cannot be placed is filed under a party of kind "unknown", never dropped.
 """
 
 from bisect import insort
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, List, Optional
 
 from spacy.tokens import Doc, Span, Token
 
 from claimx.actors import ActorInfo, country_of, resolve_actor
-from claimx.records import Claim, Party
+from claimx.records import Claim, Member, Party
 from claimx.resources import load_lexicon
 from claimx.syntax import char_span, noun_phrase, source_text
 
@@ -30,6 +30,8 @@ PAIR_PHRASES = ("two countries", "both countries", "two sides", "both sides", "t
                 "two governments", "both governments", "two neighbours", "two neighbors")
 PLACED = ("country", "organization", "person")
 STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+# Sectors whose actors are bodies (a ministry, an army, a newspaper), not groups of people.
+INSTITUTION_SECTORS = STATE_SECTORS | {"PTY", "JRN", "BUS", "EDU", "HLH", "REB", "OPP"}
 UNKNOWN = ActorInfo(name="unknown", kind="unknown", code=None, sector=None)
 
 
@@ -77,7 +79,9 @@ class Resolver:
         country = self._person_country(ent, titles)
         if country is None:
             return ActorInfo(name=ent.text, kind="person", code=None, sector=None)
-        return ActorInfo(country.name, country.kind, country.code, country.sector or "GOV")
+        sector = country.sector or "GOV"
+        member = Member(ent.text, "person", person_role(ent), sector)
+        return ActorInfo(country.name, country.kind, country.code, sector, member)
 
     def _person_country(self, ent: Span, titles) -> Optional[ActorInfo]:
         root = ent.root
@@ -113,6 +117,8 @@ class Resolver:
     def resolve(self, heads: List[Token]) -> List[ActorInfo]:
         """The parties of one actor; a coordination ("Norway and Iceland") gives each member's."""
         infos = [info for head in heads for info in self._resolve(head)]
+        if len(heads) == 1 and len(infos) == 1:
+            infos = [self._with_member(heads[0], infos[0])]
         if any(i.kind in PLACED for i in infos):
             self.actors.append(Mention(heads[0].idx, heads[0].lemma_.lower(), infos))
         return infos
@@ -156,6 +162,18 @@ class Resolver:
         if info.kind == "person" and info.name not in self.people:
             self._remember_person(info, head.idx)
         return [info]
+
+    def _with_member(self, head: Token, info: ActorInfo) -> ActorInfo:
+        """A state's institution or group ("Azerbaijan's foreign ministry", "Iranian
+        protesters") is a member of the country it resolved to; the country's own name is not."""
+        if info.kind != "country" or info.member is not None or info.sector is None:
+            return info
+        span = char_span(noun_phrase(head, conjuncts=False))
+        phrase = self.text[span[0]:span[1]] if span else head.text
+        if country_of(phrase) is not None:
+            return info  # "Baku", "Tehran": the state itself, by its seat
+        kind = "organization" if info.sector in INSTITUTION_SECTORS else "group"
+        return replace(info, member=Member(_without_article(phrase), kind, None, info.sector))
 
     def party_inside(self, head: Token) -> List[ActorInfo]:
         """The first country or coded organisation named inside head's noun phrase."""
@@ -221,9 +239,57 @@ class Resolver:
         return []
 
 
+def _without_article(phrase: str) -> str:
+    words = phrase.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in ("the", "a", "an") else phrase
+
+
+def person_role(ent: Span) -> Optional[str]:
+    """The title the text gives a person: the words right before the name ("Foreign Minister
+    Jeyhun Bayramov", "his Iranian counterpart X") or an appositive after it ("X, Iran's foreign
+    minister"); country words, determiners and possessors left out."""
+    doc = ent.doc
+    before = []
+    i = ent.start - 1
+    while i >= 0 and _is_role_word(doc[i]):
+        before.insert(0, doc[i])
+        i -= 1
+    words = before or [t for c in ent.root.children if c.dep_ == "appos"
+                       for t in c.subtree if _is_role_word(t)]
+    while words and words[0].pos_ == "CCONJ":
+        words.pop(0)
+    return " ".join(t.text for t in words) or None
+
+
+def _is_role_word(token: Token) -> bool:
+    return (token.pos_ in ("NOUN", "PROPN", "ADJ") or token.pos_ == "CCONJ" and token.lower_ == "and") \
+        and token.ent_type_ not in ("GPE", "NORP", "PERSON", "DATE") and token.dep_ != "poss"
+
+
 def surname(name: str) -> str:
     """The last word of a full name, hyphens kept: "Hossein Amir-Abdollahian" -> "Amir-Abdollahian"."""
     return name.split()[-1]
+
+
+def as_party(info: ActorInfo) -> ActorInfo:
+    """A state's member as a party of its own (--group-by actor), keeping the state's code."""
+    member = info.member
+    return ActorInfo(member.name, member.kind, info.code, member.sector)
+
+
+def add_member(party: Party, member: Member) -> Member:
+    """Each person or body once, as the party's member it is: "Iranian state media" and a later
+    "Iranian media" are one (same kind, sector and last word); a person's role is kept once
+    known."""
+    for i, known in enumerate(party.members):
+        if known.kind == member.kind and (known.name == member.name or member.kind != "person"
+                                          and known.sector == member.sector
+                                          and known.name.split()[-1] == member.name.split()[-1]):
+            if known.role is None and member.role:
+                party.members[i] = known = replace(known, role=member.role)
+            return known
+    party.members.append(member)
+    return member
 
 
 def party_key(info: ActorInfo) -> str:
@@ -232,14 +298,20 @@ def party_key(info: ActorInfo) -> str:
     return f"{info.kind}:{info.name.lower()}"
 
 
-def group_into_parties(doc: Doc, claims: List[Claim], chrome=None) -> List[Party]:
-    """Parties in order of their first claim; each claim under every party its actor stands for."""
+def group_into_parties(doc: Doc, claims: List[Claim], chrome=None,
+                       group_by: str = "country") -> List[Party]:
+    """Parties in order of their first claim; each claim under every party its actor stands for.
+    group_by "country" files people and institutions under their state (listed as its members);
+    "actor" makes each of them a party of its own, with its state's code."""
     resolver = Resolver(doc, chrome)
     parties: Dict[str, Party] = {}
     for claim in claims:
         infos = resolver.resolve([doc[i] for i in claim.actor_heads]) if claim.actor_heads else []
         claim.party_keys = []
+        claim.member = None
         for info in infos or [UNKNOWN]:
+            if group_by == "actor" and info.member is not None:
+                info = as_party(info)
             key = party_key(info)
             if key in claim.party_keys:
                 continue
@@ -250,6 +322,10 @@ def group_into_parties(doc: Doc, claims: List[Claim], chrome=None) -> List[Party
                                              sector=info.sector if info.kind != "country" else None)
             claim.party_keys.append(key)
             party.claims.append(claim)
+            if info.member is not None:
+                member = add_member(party, info.member)
+                if len(infos) == 1:
+                    claim.member = member.name
             # A joint actor ("Norway and Iceland") names no single party: not an alias.
             if claim.actor is not None and len(infos) == 1 and claim.actor.text not in party.aliases \
                     and claim.actor.text != party.name:

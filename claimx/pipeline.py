@@ -25,8 +25,9 @@ def model_name(model: Optional[str] = None) -> str:
     return model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
-def load_pipeline(model: Optional[str] = None) -> Language:
-    """The English pipeline named by model (or $CLAIMX_MODEL), with claimx's components added."""
+def load_pipeline(model: Optional[str] = None, group_by: str = "country") -> Language:
+    """The English pipeline named by model (or $CLAIMX_MODEL), with claimx's components added;
+    group_by "country" or "actor" (see claimx.components.claims)."""
     name = model_name(model)
     try:
         nlp = spacy.load(name)
@@ -41,7 +42,7 @@ def load_pipeline(model: Optional[str] = None) -> Language:
     if "claimx_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("claimx_paragraphs", before="parser")
     if "claimx_claims" not in nlp.pipe_names:
-        nlp.add_pipe("claimx_claims", last=True)
+        nlp.add_pipe("claimx_claims", last=True, config={"group_by": group_by})
     return nlp
 
 

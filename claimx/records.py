@@ -68,6 +68,19 @@ class DateRef(TextSpan):
                 "scope": self.scope}
 
 
+@dataclass(frozen=True)
+class Member:
+    """A person or body acting for a party: "Jeyhun Bayramov" (Foreign Minister) or
+    "Azerbaijan's foreign ministry" for Azerbaijan."""
+    name: str
+    kind: str  # person | organization | group
+    role: Optional[str] = None  # a person's title as the text gives it ("Foreign Minister")
+    sector: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "role": self.role, "sector": self.sector}
+
+
 @dataclass
 class Claim:
     type: str  # "statement" | "event"
@@ -82,11 +95,12 @@ class Claim:
     actor_heads: List[int] = field(default_factory=list)
     target_head: Optional[int] = None
     party_keys: List[str] = field(default_factory=list)
+    member: Optional[str] = None  # the name of the party's member the actor is, if one
 
     def to_dict(self) -> dict:
         return {
             "type": self.type,
-            "actor": self.actor.to_dict() if self.actor else None,
+            "actor": {**self.actor.to_dict(), "member": self.member} if self.actor else None,
             "action": self.action.to_dict(),
             "content": self.content.to_dict() if self.content else None,
             "target": self.target.to_dict() if self.target else None,
@@ -103,11 +117,13 @@ class Party:
     code: Optional[str] = None
     sector: Optional[str] = None
     aliases: List[str] = field(default_factory=list)
+    members: List[Member] = field(default_factory=list)
     claims: List[Claim] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"name": self.name, "kind": self.kind, "code": self.code, "sector": self.sector,
-                "aliases": list(self.aliases), "claims": [c.to_dict() for c in self.claims]}
+                "aliases": list(self.aliases), "members": [m.to_dict() for m in self.members],
+                "claims": [c.to_dict() for c in self.claims]}
 
 
 @dataclass

@@ -27,7 +27,7 @@ CLAIM = {
     "required": ["type", "actor", "action", "content", "target", "date", "sentence"],
     "properties": {
         "type": {"enum": ["statement", "event"]},
-        "actor": _nullable(_span()),
+        "actor": _nullable(_span({"member": _NULLABLE_STR}, ["member"])),
         "action": _span({
             "lemma": {"type": "string"},
             "class": {"enum": ACTION_CLASSES},
@@ -54,13 +54,19 @@ CLAIM = {
 PARTY = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["name", "kind", "code", "sector", "aliases", "claims"],
+    "required": ["name", "kind", "code", "sector", "aliases", "members", "claims"],
     "properties": {
         "name": {"type": "string"},
         "kind": {"enum": ["country", "organization", "person", "group", "unknown"]},
         "code": _NULLABLE_STR,
         "sector": _NULLABLE_STR,
         "aliases": {"type": "array", "items": {"type": "string"}},
+        "members": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["name", "kind", "role", "sector"],
+            "properties": {"name": {"type": "string"},
+                           "kind": {"enum": ["person", "organization", "group"]},
+                           "role": _NULLABLE_STR, "sector": _NULLABLE_STR}}},
         "claims": {"type": "array", "items": CLAIM},
     },
 }

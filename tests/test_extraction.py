@@ -393,6 +393,60 @@ def test_pronoun_with_nobody_named_before_is_unknown(extract):
     assert [(p["name"], p["kind"]) for p in parties_of(result, "said")] == [("unknown", "unknown")]
 
 
+MEMBERS_TEXT = ("Norway's foreign ministry said on Monday that the quota was final. "
+                "Norwegian Foreign Minister Kari Nordahl said the talks were over. "
+                "Norwegian police arrested two Danish fishermen. "
+                "Norway expelled a Danish diplomat. The ministry said the decision was final.")
+
+
+def test_a_country_lists_the_people_and_bodies_that_acted_for_it(extract):
+    result = extract(MEMBERS_TEXT)
+    [norway] = [p for p in result["parties"] if p["name"] == "Norway"]
+    assert [(m["name"], m["kind"], m["role"], m["sector"]) for m in norway["members"]] == [
+        ("Norway's foreign ministry", "organization", None, "GOV"),
+        ("Kari Nordahl", "person", "Foreign Minister", "GOV"),
+        ("Norwegian police", "organization", None, "COP"),
+    ]
+    members = {c["actor"]["text"]: c["actor"]["member"] for c in norway["claims"]}
+    # the country itself is no member; "the ministry" is the one named before
+    assert members["Norway"] is None
+    assert members["The ministry"] == "Norway's foreign ministry"
+
+
+def test_a_person_without_a_country_has_no_members(extract):
+    result = extract("Opposition leader Maria Costa said the budget was a fantasy.")
+    assert [(p["name"], p["kind"], p["members"]) for p in result["parties"]] == \
+        [("Maria Costa", "person", [])]
+
+
+@pytest.fixture(scope="module")
+def actor_nlp():
+    from claimx.pipeline import load_pipeline
+
+    return load_pipeline(group_by="actor")
+
+
+def test_group_by_actor_makes_each_member_a_party_with_its_states_code(actor_nlp):
+    result = extract_text(actor_nlp, MEMBERS_TEXT)
+    check_offsets(result, MEMBERS_TEXT)
+    assert [(p["name"], p["kind"], p["code"], p["sector"]) for p in result["parties"]] == [
+        ("Norway's foreign ministry", "organization", "NOR", "GOV"),
+        ("Kari Nordahl", "person", "NOR", "GOV"),
+        ("Norwegian police", "organization", "NOR", "COP"),
+        ("Norway", "country", "NOR", None),
+    ]
+    ministry = result["parties"][0]
+    assert [c["actor"]["text"] for c in ministry["claims"]] == \
+        ["Norway's foreign ministry", "The ministry"]
+
+
+def test_group_by_must_be_country_or_actor():
+    from claimx.pipeline import load_pipeline
+
+    with pytest.raises(ValueError, match="group_by"):
+        load_pipeline(group_by="region")
+
+
 # --- dates ------------------------------------------------------------------------------------
 
 # (text, action, date text, value with SAT as reference, granularity)

@@ -27,10 +27,16 @@ def register_extensions():
             Doc.set_extension(attr, default=None)
 
 
+GROUPINGS = ("country", "actor")
+
+
 class ClaimExtractor:
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str, group_by: str = "country"):
+        if group_by not in GROUPINGS:
+            raise ValueError(f"group_by must be one of {', '.join(GROUPINGS)}, not {group_by!r}")
         register_extensions()
         self.name = name
+        self.group_by = group_by
 
     def __call__(self, doc: Doc) -> Doc:
         borrowed = doc._.get(TEXT_ATTR) is None  # extraction caches doc.text there
@@ -38,7 +44,8 @@ class ClaimExtractor:
         reference = datetime.date.fromisoformat(iso) if iso else None
         try:
             result = build_result(doc, source="", reference=reference,
-                                  reference_source=doc._.get(REFERENCE_SOURCE_ATTR))
+                                  reference_source=doc._.get(REFERENCE_SOURCE_ATTR),
+                                  group_by=self.group_by)
         except Exception as err:  # a bug met by one odd document must not stop a batch
             result = DocumentResult(source="", errors=[DocumentError(
                 "internal", f"claim extraction failed ({type(err).__name__}: {err}); please report it")])
@@ -48,6 +55,9 @@ class ClaimExtractor:
         return doc
 
 
-@Language.factory("claimx_claims", assigns=["doc._.claimx_result"], default_config={})
-def make_claim_extractor(nlp: Language, name: str):
-    return ClaimExtractor(nlp, name)
+@Language.factory("claimx_claims", assigns=["doc._.claimx_result"],
+                  default_config={"group_by": "country"})
+def make_claim_extractor(nlp: Language, name: str, group_by: str):
+    """group_by "country": people and institutions filed under their state; "actor": each
+    person, institution or state a party of its own."""
+    return ClaimExtractor(nlp, name, group_by)
