@@ -84,6 +84,12 @@ def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, m
     Lines file (.jsonl, .jsonl.gz: one article per line), a folder (its .txt,
     .text, .md, .html, .htm, .jsonl and .jsonl.gz files, recursively, in sorted
     order; dot-files skipped) or - for standard input.
+
+    Text files are read as UTF-8, as UTF-16 or UTF-32 when they start with a
+    byte-order mark, else in the encoding detected (Windows-1252 first); a file
+    whose encoding cannot be told gives an "encoding" error with the iconv
+    command that converts it.
+
     Each input (each line of a JSON Lines file) gives exactly one result; an
     input that cannot be read gives a result whose "errors" say why, and the
     others are still processed.

@@ -3,12 +3,16 @@
 Every input yields exactly one Document: its text, or the reason it could not be read, so that
 one bad file becomes one error record and never stops the others. A JSON Lines file
 (.jsonl, .jsonl.gz) is many inputs: each non-blank line is one Document, named "path:LINE".
+Text files are UTF-8, UTF-16/32 with a byte-order mark, or a legacy encoding that
+charset-normalizer detects (see decode_document).
 """
 
+import codecs
 import datetime
 import gzip
 import json
 import os
+import shlex
 import sys
 import zlib
 from dataclasses import dataclass
@@ -22,6 +26,18 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 STDIN = "-"
 
+# UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one.
+BOM_CODECS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# The most "chaos" (charset-normalizer's share of text that reads as garbled) for a decoding to
+# be taken. English news in Windows-1252 scores up to about 0.19 (the detector distrusts
+# accent-dense names like Côté); random bytes read as Windows-1252 score 0.37 and more.
+MAX_CHAOS = 0.2
+# Legacy English news is nearly always Windows-1252 (Latin-1's letters plus curly quotes), and
+# among the single-byte code pages that read such bytes cleanly the detector's pick is a coin
+# toss (Genève came out as Genčve in cp1250, Côté as C¶tķ in cp775), so it is tried first.
+WESTERN = "cp1252"
+
 
 @dataclass
 class Document:
@@ -31,6 +47,7 @@ class Document:
     id: Optional[Union[str, int]] = None  # a JSON Lines record's id
     date: Optional[datetime.date] = None  # a JSON Lines record's or HTML page's publication date
     title: Optional[str] = None  # an HTML page's title
+    encoding: Optional[str] = None  # the codec a text file was decoded with (not in the output)
 
 
 @dataclass(frozen=True)
@@ -121,13 +138,76 @@ def read_html(source: str, data: bytes, max_length: int) -> Document:
 
 
 def decode_document(source: str, data: bytes, max_length: int) -> Document:
+    """A text file's bytes as a Document: UTF-8 (with or without a BOM), UTF-16 or UTF-32 by
+    their BOM, else the legacy encoding charset-normalizer detects. Binary data, and bytes whose
+    encoding cannot be told with confidence, are errors rather than garbled text."""
+    bom_codec = next((codec for bom, codec in BOM_CODECS if data.startswith(bom)), None)
+    if bom_codec:
+        return _decode_as(source, data, bom_codec, max_length)
     if b"\x00" in data[:8192]:
         return _failed(source, "binary", "binary file, not text; pass a .txt file")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")  # the common case, first: no detector run
     except UnicodeDecodeError as err:
-        return _not_utf8(source, data, err)
-    return check_text(source, text, max_length)
+        return _decode_legacy(source, data, err, max_length)
+    return _decoded(check_text(source, text, max_length), "utf-8")
+
+
+def _decode_as(source: str, data: bytes, codec: str, max_length: int) -> Document:
+    try:
+        text = data.decode(codec)  # "utf-16" and "utf-32" read the BOM for byte order, drop it
+    except UnicodeDecodeError as err:
+        return _failed(source, "encoding", f"starts with a {codec.upper()} byte-order mark but is "
+                                           f"not valid {codec.upper()} ({err.reason} at offset "
+                                           f"{err.start}); the file is damaged or truncated")
+    return _decoded(check_text(source, text, max_length), codec)
+
+
+def _decode_legacy(source: str, data: bytes, utf8_error: UnicodeDecodeError,
+                   max_length: int) -> Document:
+    """Bytes that are not UTF-8, decoded with the detected encoding; an error when it cannot be
+    told, or when the bytes are UTF-8 apart from a few (a guess would garble the UTF-8 part)."""
+    if mostly_utf8(data):
+        return _failed(source, "encoding", f"{_bad_byte(data, utf8_error)} in otherwise UTF-8 "
+                                           f"text: a damaged or mixed-encoding file; drop the bad "
+                                           f"bytes with {_iconv(source, '-c -f UTF-8')}")
+    encoding = detect_encoding(data)
+    try:
+        text = data.decode(encoding) if encoding else None
+    except UnicodeDecodeError:  # the detector reads samples; a later byte may not fit its guess
+        text = None
+    if text is None:
+        return _failed(source, "encoding", f"not UTF-8 ({_bad_byte(data, utf8_error)}) and its "
+                                           f"encoding could not be detected; convert it to UTF-8 "
+                                           f"first: {_iconv(source, '-f ENCODING')}, ENCODING "
+                                           f"being its encoding, e.g. ISO-8859-2 or KOI8-R")
+    return _decoded(check_text(source, text, max_length), encoding)
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """As many valid UTF-8 non-ASCII characters as invalid bytes, or more. Legacy 8-bit text
+    almost never forms valid UTF-8 sequences by chance; damaged or mixed UTF-8 is half them."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd")
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    return non_ascii - invalid >= invalid
+
+
+def detect_encoding(data: bytes) -> Optional[str]:
+    """Windows-1252 if it reads data with at most MAX_CHAOS chaos, else the encoding
+    charset-normalizer finds that does; None when none does."""
+    from charset_normalizer import from_bytes  # imported only for the rare non-UTF-8 file
+
+    for candidates in ([WESTERN], None):
+        best = from_bytes(data, threshold=MAX_CHAOS, cp_isolation=candidates).best()
+        if best is not None:
+            return best.encoding
+    return None
+
+
+def _decoded(document: Document, encoding: str) -> Document:
+    document.encoding = encoding
+    return document
 
 
 def check_text(source: str, text: str, max_length: int) -> Document:
@@ -221,6 +301,18 @@ def parse_iso_date(value) -> Optional[datetime.date]:
         return datetime.date.fromisoformat(value.strip()[:10])
     except ValueError:
         return None
+
+
+def _bad_byte(data: bytes, err: UnicodeDecodeError) -> str:
+    return f"byte 0x{data[err.start]:02x} at offset {err.start}"
+
+
+def _iconv(source: str, options: str) -> str:
+    """The iconv command that converts source to UTF-8 (for stdin, the pipe to put it in)."""
+    if source == STDIN:
+        return f"... | iconv {options} -t UTF-8 | claimx extract -"
+    stem, suffix = os.path.splitext(source)
+    return f"iconv {options} -t UTF-8 {shlex.quote(source)} > {shlex.quote(stem + '-utf8' + suffix)}"
 
 
 def _not_utf8(source: str, data: bytes, err: UnicodeDecodeError) -> Document:

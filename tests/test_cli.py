@@ -332,10 +332,11 @@ def _binary(folder, nlp):
     return "scan.txt"
 
 
-def _latin1(folder, nlp):
-    text = "Le ministre a déclaré que les négociations étaient rompues.\n"
-    (folder / "latin1.txt").write_bytes(text.encode("latin-1"))
-    return "latin1.txt"
+def _mixed_encoding(folder, nlp):
+    # UTF-8 with one Latin-1 byte: no single encoding reads it (Latin-1 alone is now decoded)
+    text = "Le maire de Genève a déclaré que le pont restera fermé, "
+    (folder / "mixed.txt").write_bytes(text.encode("utf-8") + "a-t-il ajouté.\n".encode("latin-1"))
+    return "mixed.txt"
 
 
 def _no_text_files(folder, nlp):
@@ -355,7 +356,7 @@ BAD_INPUTS = {  # id: (make(folder, nlp) -> the path to pass, the expected error
     "empty": (_empty, "empty"),
     "blank": (_blank, "empty"),
     "binary": (_binary, "binary"),
-    "latin1": (_latin1, "encoding"),
+    "mixed-encoding": (_mixed_encoding, "encoding"),
     "folder-without-text": (_no_text_files, "empty"),
     "too-long": (_too_long, "too_long"),
 }
@@ -382,7 +383,7 @@ def test_bad_input_gives_an_error_record_and_the_others_still_run(run, tmp_path,
 def test_error_messages_say_what_to_do(run, tmp_path, nlp):
     sources = [make(tmp_path, nlp) for make, _ in BAD_INPUTS.values()]
     messages = {r["source"]: r["errors"][0]["message"] for r in records(run("extract", *sources).stdout)}
-    assert "0xe9" in messages["latin1.txt"] and "iconv" in messages["latin1.txt"]
+    assert "0xe9" in messages["mixed.txt"] and "iconv" in messages["mixed.txt"]
     assert f"{nlp.max_length:,}" in messages["huge.txt"]
     assert ".txt" in messages["pictures"]
 

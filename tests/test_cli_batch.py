@@ -360,3 +360,49 @@ def test_the_output_file_inside_an_input_folder_is_not_an_input(run, tmp_path, r
     assert result.exit_code == 0, result.stderr
     sources = [r["source"] for r in records((tmp_path / "news" / "out.jsonl").read_text())]
     assert sources == [os.path.join("news", "a.txt"), os.path.join("news", "b.txt")]
+
+
+# --- text encodings ---------------------------------------------------------------------------
+
+# Invented sentences; their curly quotes and accented names must survive a legacy encoding.
+WESTERN_TEXT = ("\u201cWe will not sign this agreement,\u201d said H\u00e9l\u00e8ne Dubois, the trade "
+                "minister of Belgium, on Tuesday.\n"
+                "Ren\u00e9e C\u00f4t\u00e9, the mayor of Montr\u00e9al, said on Friday that the city "
+                "would not pay the bill.\n")
+
+
+def test_a_folder_of_mixed_encodings_gives_one_record_per_file_in_order(run, tmp_path, validate):
+    news = tmp_path / "news"
+    write(news / "1-good.txt")
+    (news / "2-empty.txt").write_bytes(b"")
+    (news / "3-scan.txt").write_bytes(b"%PDF-1.7\n\x00\x00\x01\x02 stream")
+    (news / "4-windows.txt").write_bytes(WESTERN_TEXT.encode("cp1252"))
+    (news / "5-utf16.txt").write_bytes(OTHER_TEXT.encode("utf-16"))  # with its BOM
+    (news / "6-damaged.txt").write_bytes(WESTERN_TEXT.encode() + b"caf\xe9\n")  # UTF-8 but one byte
+    result = run("extract", "news")
+    assert result.exit_code == 1
+    lines = records(result.stdout)
+    assert [os.path.basename(r["source"]) for r in lines] == \
+        ["1-good.txt", "2-empty.txt", "3-scan.txt", "4-windows.txt", "5-utf16.txt", "6-damaged.txt"]
+    assert [[e["type"] for e in r["errors"]] for r in lines] == \
+        [[], ["empty"], ["binary"], [], [], ["encoding"]]
+    for record in lines:
+        validate(record)
+        assert list(record) == [k for k in RESULT_KEYS if k != "id"], "no new output keys"
+    windows, utf16, damaged = lines[3], lines[4], lines[5]
+    check_offsets(windows, WESTERN_TEXT)  # offsets are into the decoded text
+    claims = {p["name"]: c for p in windows["parties"] for c in p["claims"]}
+    assert claims["Belgium"]["content"]["text"] == "\u201cWe will not sign this agreement,\u201d"
+    assert claims["Belgium"]["actor"]["text"].startswith("H\u00e9l\u00e8ne Dubois")
+    assert "Ren\u00e9e C\u00f4t\u00e9" in claims
+    assert "Iceland" in [p["name"] for p in utf16["parties"]]
+    message = damaged["errors"][0]["message"]
+    assert "0xe9" in message and "iconv" in message and "6-damaged.txt" in message
+    assert f"{damaged['source']}: {message}" in result.stderr
+
+
+def test_windows_1252_on_stdin_is_decoded(run):
+    result = run("extract", "-", "--format", "jsonl", input=WESTERN_TEXT.encode("cp1252"))
+    assert result.exit_code == 0, result.stderr
+    (record,) = records(result.stdout)
+    assert "Ren\u00e9e C\u00f4t\u00e9" in [p["name"] for p in record["parties"]]
