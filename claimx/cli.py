@@ -83,7 +83,9 @@ def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, m
     PATH is a text file, an HTML page (.html, .htm: its main text), a JSON
     Lines file (.jsonl, .jsonl.gz: one article per line), a folder (its .txt,
     .text, .md, .html, .htm, .jsonl and .jsonl.gz files, recursively, in sorted
-    order; dot-files skipped) or - for standard input.
+    order; dot-files skipped), a quoted glob pattern ('news/**/*.txt': ** spans
+    folders; each file it matches is read, each folder as above) or - for
+    standard input.
 
     Text files are read as UTF-8, as UTF-16 or UTF-32 when they start with a
     byte-order mark, else in the encoding detected (Windows-1252 first); a file
@@ -99,6 +101,7 @@ def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, m
       claimx extract article.txt --date 2023-04-08
       claimx extract article.txt | jq '.parties[] | {name, n: (.claims | length)}'
       claimx extract news/ -o claims.jsonl --jobs 2
+      claimx extract 'news/**/*.txt' -o claims.jsonl
       claimx extract articles.jsonl.gz --text-key body -o claims.jsonl --resume
       claimx extract news/ --format csv > claims.csv
     """

@@ -1,4 +1,5 @@
-"""Reading inputs: files, folders (recursive, sorted, dot-files skipped), stdin and JSON Lines.
+"""Reading inputs: files, folders (recursive, sorted, dot-files skipped), glob patterns, stdin and
+JSON Lines.
 
 Every input yields exactly one Document: its text, or the reason it could not be read, so that
 one bad file becomes one error record and never stops the others. A JSON Lines file
@@ -9,6 +10,7 @@ charset-normalizer detects (see decode_document).
 
 import codecs
 import datetime
+import glob
 import gzip
 import json
 import os
@@ -17,7 +19,7 @@ import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Collection, Iterable, Iterator, Optional, Union
+from typing import Collection, Iterable, Iterator, List, Optional, Union
 
 from claimx.records import DocumentError
 
@@ -25,6 +27,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 STDIN = "-"
+GLOB_MAGIC = "*?["
 
 # UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one.
 BOM_CODECS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -62,18 +65,41 @@ def is_jsonl(path: str) -> bool:
     return path.lower().endswith(JSONL_SUFFIXES)
 
 
+def is_pattern(path: str) -> bool:
+    """A glob pattern for claimx to expand (quoted, so the shell left it alone). A path that
+    exists is taken literally: a file may be called "notes [draft].txt"."""
+    return any(c in path for c in GLOB_MAGIC) and not os.path.exists(path)
+
+
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
     """Each path as given; a folder becomes its text and JSON Lines files, recursively in sorted
-    order."""
+    order; a glob pattern becomes what it matches."""
     for path in paths:
-        if path != STDIN and os.path.isdir(path):
+        if path == STDIN:
+            yield path
+        elif is_pattern(path):
+            yield from expand_pattern(path)
+        elif os.path.isdir(path):
             found = list(_walk(Path(path), set()))
-            if found:
-                yield from found
-            else:
-                yield path  # read_document reports the empty folder as this input's error
+            yield from found or [path]  # read_document reports the empty folder as its error
         else:
             yield path
+
+
+def expand_pattern(pattern: str) -> List[str]:
+    """The files a glob pattern matches (** spans folders; dot-files skipped), in the order a
+    folder argument gives them; a matched folder adds its text files, as a folder argument does.
+    Each file once, though 'news/**' matches a folder and the files in it too. The pattern itself
+    when it matches nothing, for read_document to report as not found."""
+    matches = sorted(glob.glob(pattern, recursive=True), key=lambda p: Path(p).parts)
+    found, seen = [], set()
+    for match in matches:
+        for path in _walk(Path(match), set()) if os.path.isdir(match) else [match]:
+            real = os.path.realpath(path)
+            if real not in seen:
+                seen.add(real)
+                found.append(path)
+    return found or [pattern]
 
 
 def _walk(folder: Path, seen: set) -> Iterator[str]:
@@ -105,7 +131,7 @@ def read_document(path: str, max_length: int) -> Document:
     try:
         data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
     except FileNotFoundError:
-        return _failed(path, "not_found", "no such file or folder; check the path")
+        return _not_found(path)
     except IsADirectoryError:
         return _failed(path, "empty", "folder holds no text files (.txt, .text, .md, .jsonl, .html)")
     except OSError as err:
@@ -230,7 +256,7 @@ def read_jsonl(path: str, max_length: int, keys: RecordKeys) -> Iterator[Documen
     try:
         stream = gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
     except FileNotFoundError:
-        yield _failed(path, "not_found", "no such file or folder; check the path")
+        yield _not_found(path)
         return
     except OSError as err:
         yield _failed(path, "unreadable", f"cannot read it: {err.strerror or err}")
@@ -301,6 +327,13 @@ def parse_iso_date(value) -> Optional[datetime.date]:
         return datetime.date.fromisoformat(value.strip()[:10])
     except ValueError:
         return None
+
+
+def _not_found(path: str) -> Document:
+    if is_pattern(path):  # expand_paths passes on a pattern that matched nothing
+        return _failed(path, "not_found", "the glob pattern matched no file or folder (and no "
+                                          "file has this name); check the pattern")
+    return _failed(path, "not_found", "no such file or folder; check the path")
 
 
 def _bad_byte(data: bytes, err: UnicodeDecodeError) -> str:

@@ -406,3 +406,56 @@ def test_windows_1252_on_stdin_is_decoded(run):
     assert result.exit_code == 0, result.stderr
     (record,) = records(result.stdout)
     assert "Ren\u00e9e C\u00f4t\u00e9" in [p["name"] for p in record["parties"]]
+
+
+# --- glob patterns ----------------------------------------------------------------------------
+
+def test_a_recursive_pattern_reads_the_files_it_matches_in_folder_order(run, tmp_path):
+    for name in ["a.txt", "2023/b.txt", "2023/05/c.txt", ".drafts/d.txt", ".e.txt", "notes.md"]:
+        write(tmp_path / "news" / name)
+    result = run("extract", "news/**/*.txt", "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert [r["source"] for r in records(result.stdout)] == \
+        [os.path.join("news", *p) for p in (("2023", "05", "c.txt"), ("2023", "b.txt"), ("a.txt",))]
+
+
+def test_a_pattern_that_matches_nothing_is_one_not_found_record(run, tmp_path):
+    write(tmp_path / "a.txt")
+    result = run("extract", "archive/**/*.txt", "a.txt")
+    assert result.exit_code == 1
+    missing, good = records(result.stdout)
+    assert missing["source"] == "archive/**/*.txt" and missing["parties"] == []
+    assert [e["type"] for e in missing["errors"]] == ["not_found"]
+    assert "pattern matched no file" in missing["errors"][0]["message"]
+    assert good["source"] == "a.txt" and good["errors"] == []
+    assert "archive/**/*.txt: the glob pattern matched no file" in result.stderr
+
+
+def test_patterns_and_plain_paths_keep_the_order_given(run, tmp_path):
+    write(tmp_path / "z.txt")
+    write(tmp_path / "news" / "2022" / "a.txt")
+    write(tmp_path / "news" / "2023" / "b.txt", OTHER_TEXT)
+    write(tmp_path / "news" / "2023" / "notes.md")
+    result = run("extract", "z.txt", "news/202?", "missing.txt")
+    assert result.exit_code == 1
+    lines = records(result.stdout)
+    assert [r["source"] for r in lines] == ["z.txt"] + \
+        [os.path.join("news", *p) for p in (("2022", "a.txt"), ("2023", "b.txt"), ("2023", "notes.md"))] + \
+        ["missing.txt"]
+    assert lines[-1]["errors"][0]["message"] == "no such file or folder; check the path"
+
+
+def test_a_file_whose_name_looks_like_a_pattern_is_read_as_named(run, tmp_path):
+    write(tmp_path / "notes [draft].txt")
+    write(tmp_path / "notes d.txt", OTHER_TEXT)  # what "notes [draft].txt" matches as a pattern
+    result = run("extract", "notes [draft].txt", "--format", "jsonl")
+    assert [r["source"] for r in records(result.stdout)] == ["notes [draft].txt"]
+
+
+@pytest.mark.xfail(strict=True, reason="cli.extract's `single` check must treat a pattern like a "
+                                       "folder (is_pattern); cli.py is outside this change")
+def test_a_pattern_alone_gives_json_lines_like_a_folder(run, tmp_path):
+    write(tmp_path / "news" / "a.txt")
+    write(tmp_path / "news" / "b.txt")
+    result = run("extract", "news/*.txt")
+    assert len(records(result.stdout)) == 2
