@@ -6,6 +6,8 @@ import os
 import signal
 from typing import Iterator, List, Optional
 
+from claimx.long_texts import merge_results
+
 
 def run_extraction(nlp, sources: List[str], reference: Optional[datetime.date], batch_size: int,
                    quiet: bool, keys=None, skip=(), jobs: int = 1) -> Iterator[dict]:
@@ -17,14 +19,18 @@ def run_extraction(nlp, sources: List[str], reference: Optional[datetime.date], 
     total = None if any(is_jsonl(s) for s in sources) else len([s for s in sources if s not in skip])
     many = len(sources) > 1 or total is None
     with progress_bar(total, disabled=quiet or not many) as advance:
-        documents = read_documents(sources, nlp.max_length, keys or RecordKeys(), skip)
-        docs = (prepare_doc(nlp, document, reference) for document in documents)
+        documents = read_documents(sources, keys or RecordKeys(), skip)
+        docs = (part for document in documents for part in prepare_docs(nlp, document, reference))
         previous_handler = prepare_workers_for_interrupts() if jobs > 1 else None
         pipe = nlp.pipe(docs, as_tuples=True, batch_size=batch_size, n_process=jobs)
+        parts = []  # (offset, result) of a long text's parts read so far
         try:
-            for doc, context in pipe:
-                yield finish_result(doc, *context)
-                advance()
+            for doc, (context, offset, last) in pipe:
+                parts.append((offset, finish_result(doc, *context)))
+                if last:
+                    yield parts[0][1] if len(parts) == 1 else merge_results(parts)
+                    parts = []
+                    advance()
         except BaseException:  # a closed pipe, Ctrl-C, or the caller stopping early
             if jobs > 1:
                 stop_workers(pipe)
@@ -79,22 +85,27 @@ def stop_worker_processes() -> None:
             queue.cancel_join_thread()
 
 
-def prepare_doc(nlp, document, reference: Optional[datetime.date]):
-    """(Doc, (source, id, error)): a readable input as a Doc with its reference date set; an
+def prepare_docs(nlp, document, reference: Optional[datetime.date]):
+    """(Doc, (context, offset, last)) for each part of the input: a readable input as a Doc with
+    its reference date set (several Docs when the text is over the model's max_length); an
     unreadable one as an empty Doc carrying its error, so that order is kept. The context is
     plain data so that it crosses to worker processes with --jobs."""
     from claimx.dates import find_reference_date
+    from claimx.long_texts import split_text
     from claimx.pipeline import make_doc
 
     context = (document.source, document.id, document.error, document.title)
     if document.error is not None:
-        return nlp.make_doc(""), context
+        yield nlp.make_doc(""), (context, 0, True)
+        return
     ref_source = "option" if reference else None
     if reference is None and document.date is not None:
         reference, ref_source = document.date, "metadata"
     if reference is None:
         reference, ref_source = find_reference_date(document.text)
-    return make_doc(nlp, document.text, reference, ref_source), context
+    parts = split_text(document.text, nlp.max_length)
+    for number, (offset, text) in enumerate(parts, 1):
+        yield make_doc(nlp, text, reference, ref_source), (context, offset, number == len(parts))
 
 
 def finish_result(doc, source: str, ident=None, error=None, title=None) -> dict:

@@ -116,18 +116,18 @@ def _walk(folder: Path, seen: set) -> Iterator[str]:
             yield str(entry)
 
 
-def read_documents(sources: Iterable[str], max_length: int, keys: RecordKeys = RecordKeys(),
+def read_documents(sources: Iterable[str], keys: RecordKeys = RecordKeys(),
                    skip: Collection[str] = ()) -> Iterator[Document]:
     """One Document per input, in order: a file's text, or each record of a JSON Lines file.
     Inputs whose source is in skip (already done, for --resume) are left out unread."""
     for source in sources:
         if is_jsonl(source) and not os.path.isdir(source):
-            yield from (d for d in read_jsonl(source, max_length, keys) if d.source not in skip)
+            yield from (d for d in read_jsonl(source, keys) if d.source not in skip)
         elif source not in skip:
-            yield read_document(source, max_length)
+            yield read_document(source)
 
 
-def read_document(path: str, max_length: int) -> Document:
+def read_document(path: str) -> Document:
     try:
         data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
     except FileNotFoundError:
@@ -137,11 +137,11 @@ def read_document(path: str, max_length: int) -> Document:
     except OSError as err:
         return _failed(path, "unreadable", f"cannot read it: {err.strerror or err}")
     if Path(path).suffix.lower() in HTML_SUFFIXES:
-        return read_html(path, data, max_length)
-    return decode_document(path, data, max_length)
+        return read_html(path, data)
+    return decode_document(path, data)
 
 
-def read_html(source: str, data: bytes, max_length: int) -> Document:
+def read_html(source: str, data: bytes) -> Document:
     """An HTML page's main text, title and date, by trafilatura (which also finds the page's
     encoding). Offsets of the result are into this extracted text, not into the HTML."""
     if b"\x00" in data[:8192]:
@@ -157,40 +157,39 @@ def read_html(source: str, data: bytes, max_length: int) -> Document:
     text = (page or {}).get("text") or ""
     if not text.strip():
         return _failed(source, "empty", "no article text found in the HTML page")
-    document = check_text(source, text, max_length)
+    document = check_text(source, text)
     document.title = page.get("title") or None
     document.date = parse_iso_date(page.get("date"))
     return document
 
 
-def decode_document(source: str, data: bytes, max_length: int) -> Document:
+def decode_document(source: str, data: bytes) -> Document:
     """A text file's bytes as a Document: UTF-8 (with or without a BOM), UTF-16 or UTF-32 by
     their BOM, else the legacy encoding charset-normalizer detects. Binary data, and bytes whose
     encoding cannot be told with confidence, are errors rather than garbled text."""
     bom_codec = next((codec for bom, codec in BOM_CODECS if data.startswith(bom)), None)
     if bom_codec:
-        return _decode_as(source, data, bom_codec, max_length)
+        return _decode_as(source, data, bom_codec)
     if b"\x00" in data[:8192]:
         return _failed(source, "binary", "binary file, not text; pass a .txt file")
     try:
         text = data.decode("utf-8-sig")  # the common case, first: no detector run
     except UnicodeDecodeError as err:
-        return _decode_legacy(source, data, err, max_length)
-    return _decoded(check_text(source, text, max_length), "utf-8")
+        return _decode_legacy(source, data, err)
+    return _decoded(check_text(source, text), "utf-8")
 
 
-def _decode_as(source: str, data: bytes, codec: str, max_length: int) -> Document:
+def _decode_as(source: str, data: bytes, codec: str) -> Document:
     try:
         text = data.decode(codec)  # "utf-16" and "utf-32" read the BOM for byte order, drop it
     except UnicodeDecodeError as err:
         return _failed(source, "encoding", f"starts with a {codec.upper()} byte-order mark but is "
                                            f"not valid {codec.upper()} ({err.reason} at offset "
                                            f"{err.start}); the file is damaged or truncated")
-    return _decoded(check_text(source, text, max_length), codec)
+    return _decoded(check_text(source, text), codec)
 
 
-def _decode_legacy(source: str, data: bytes, utf8_error: UnicodeDecodeError,
-                   max_length: int) -> Document:
+def _decode_legacy(source: str, data: bytes, utf8_error: UnicodeDecodeError) -> Document:
     """Bytes that are not UTF-8, decoded with the detected encoding; an error when it cannot be
     told, or when the bytes are UTF-8 apart from a few (a guess would garble the UTF-8 part)."""
     if mostly_utf8(data):
@@ -207,7 +206,7 @@ def _decode_legacy(source: str, data: bytes, utf8_error: UnicodeDecodeError,
                                            f"encoding could not be detected; convert it to UTF-8 "
                                            f"first: {_iconv(source, '-f ENCODING')}, ENCODING "
                                            f"being its encoding, e.g. ISO-8859-2 or KOI8-R")
-    return _decoded(check_text(source, text, max_length), encoding)
+    return _decoded(check_text(source, text), encoding)
 
 
 def mostly_utf8(data: bytes) -> bool:
@@ -236,20 +235,17 @@ def _decoded(document: Document, encoding: str) -> Document:
     return document
 
 
-def check_text(source: str, text: str, max_length: int) -> Document:
-    """The text as a Document, or why the model cannot take it."""
+def check_text(source: str, text: str) -> Document:
+    """The text as a Document, or why there is nothing to read. A text over the model's
+    max_length is fine: claimx.batch parses it in parts."""
     if not text.strip():
         return _failed(source, "empty", "empty document: no text to read")
-    if len(text) > max_length:
-        return _failed(source, "too_long",
-                       f"{len(text):,} characters, over the model's max_length of {max_length:,}; "
-                       f"split it into smaller documents")
     return Document(source, text=text)
 
 
 # --- JSON Lines -------------------------------------------------------------------------------
 
-def read_jsonl(path: str, max_length: int, keys: RecordKeys) -> Iterator[Document]:
+def read_jsonl(path: str, keys: RecordKeys) -> Iterator[Document]:
     """One Document per non-blank line, named "path:LINE" (1-based). A file that cannot be
     opened is one error for the path; a file broken midway (truncated gzip) ends with one error
     for the line where reading stopped."""
@@ -267,7 +263,7 @@ def read_jsonl(path: str, max_length: int, keys: RecordKeys) -> Iterator[Documen
             for number, raw in enumerate(stream, 1):
                 if raw.strip():
                     found += 1
-                    yield parse_record(f"{path}:{number}", raw, max_length, keys)
+                    yield parse_record(f"{path}:{number}", raw, keys)
         except (OSError, EOFError, zlib.error) as err:  # gzip.BadGzipFile is an OSError
             found += 1
             yield _failed(f"{path}:{number + 1}", "unreadable",
@@ -276,7 +272,7 @@ def read_jsonl(path: str, max_length: int, keys: RecordKeys) -> Iterator[Documen
         yield _failed(path, "empty", "no records: the JSON Lines file has no non-blank line")
 
 
-def parse_record(source: str, raw: bytes, max_length: int, keys: RecordKeys) -> Document:
+def parse_record(source: str, raw: bytes, keys: RecordKeys) -> Document:
     """One JSON Lines record as a Document carrying its id and date; an error for this line only
     when it is not a JSON object or has no text."""
     try:
@@ -296,7 +292,7 @@ def parse_record(source: str, raw: bytes, max_length: int, keys: RecordKeys) -> 
         document = _failed(source, "no_text", f"record {problem} {keys.text!r} field; "
                                               f"name the text field with --text-key")
     else:
-        document = check_text(source, text, max_length)
+        document = check_text(source, text)
     document.id = ident
     document.date = record_date(record, keys.date)
     return document

@@ -14,7 +14,6 @@ import pytest
 from claimx.inputs import (decode_document, detect_encoding, expand_paths, is_pattern,
                            mostly_utf8, read_document)
 
-MAX_LENGTH = 1_000_000
 # Invented news sentences; the curly quotes, dash and accented names are what a legacy
 # encoding has to get right.
 WESTERN_TEXT = ("\u201cWe will not sign this agreement,\u201d said H\u00e9l\u00e8ne Dubois, the trade "
@@ -25,7 +24,7 @@ PLAIN_TEXT = "The council of Tromsø voted on Monday to close the harbour.\n"
 
 
 def decode(data: bytes, source: str = "article.txt"):
-    return decode_document(source, data, MAX_LENGTH)
+    return decode_document(source, data)
 
 
 def noise(size: int, seed: int = 1) -> bytes:
@@ -46,7 +45,7 @@ def test_utf8_is_decoded_and_its_bom_dropped(data):
 def test_plain_utf8_never_loads_the_detector():
     # A fresh interpreter: the test session itself has charset_normalizer loaded by other packages.
     code = ("import sys; from claimx.inputs import decode_document; "
-            f"d = decode_document('a.txt', {PLAIN_TEXT.encode()!r}, 10**6); "
+            f"d = decode_document('a.txt', {PLAIN_TEXT.encode()!r}); "
             "assert d.text and d.encoding == 'utf-8', d; "
             "print('charset_normalizer' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -178,13 +177,13 @@ def test_a_pattern_matching_folders_expands_them_and_reads_each_file_once(news):
 
 def test_a_pattern_that_matches_nothing_is_passed_on_and_read_as_not_found(news):
     assert list(expand_paths(["archive/*.txt", "news/*.doc"])) == ["archive/*.txt", "news/*.doc"]
-    document = read_document("archive/*.txt", MAX_LENGTH)
+    document = read_document("archive/*.txt")
     assert document.error.type == "not_found"
     assert "pattern matched no file" in document.error.message
 
 
 def test_a_missing_plain_path_keeps_its_message(news):
-    assert read_document("missing.txt", MAX_LENGTH).error.message == \
+    assert read_document("missing.txt").error.message == \
         "no such file or folder; check the path"
 
 

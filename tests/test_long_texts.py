@@ -1,0 +1,80 @@
+"""Texts over the model's max_length: split at paragraph breaks, parsed in parts, merged back
+with offsets into the whole text."""
+
+import datetime
+
+import pytest
+from conftest import FIXTURES, all_claims, check_offsets, extract_text
+
+from claimx.batch import run_extraction
+from claimx.long_texts import merge_results, split_text
+
+
+@pytest.mark.parametrize("text, limit, expected", [
+    ("short text", 100, ["short text"]),
+    ("one para.\n\ntwo para.\n\nthree para.", 25, ["one para.\n\ntwo para.\n\n", "three para."]),
+    # No blank line: a line break; none either: a sentence end; none either: a space.
+    ("first line\nsecond line here", 20, ["first line\n", "second line here"]),
+    ("One sentence. Another one here.", 20, ["One sentence. ", "Another one here."]),
+    ("words without any stop", 15, ["words without ", "any stop"]),
+    # No space at all: a hard cut at the limit.
+    ("abcdefghij", 4, ["abcd", "efgh", "ij"]),
+])
+def test_split_text_cuts_at_the_best_break(text, limit, expected):
+    parts = split_text(text, limit)
+    assert [part for _, part in parts] == expected
+    assert all(text[offset:offset + len(part)] == part for offset, part in parts)
+    assert all(len(part) <= limit for _, part in parts)
+
+
+def test_split_text_prefers_a_late_paragraph_break_to_an_early_one():
+    text = "a.\n\n" + "word " * 10 + "\n\nend of it"
+    parts = split_text(text, 60)
+    assert parts[0][1].endswith("\n\n") and "word" in parts[0][1]
+
+
+def _result(name, code, start, aliases=()):
+    span = {"text": "x", "start": start, "end": start + 1}
+    claim = {"type": "event", "actor": dict(span), "action": {**span, "lemma": "x"},
+             "content": {**span, "fragments": [dict(span)]}, "target": None, "date": None,
+             "sentence": {"start": start, "end": start + 1}}
+    return {"schema_version": 1, "source": "s", "title": "T", "reference_date": None,
+            "reference_date_source": None, "errors": [],
+            "parties": [{"name": name, "kind": "country", "code": code, "sector": None,
+                         "aliases": list(aliases), "claims": [claim]}]}
+
+
+def test_merge_results_joins_parties_and_shifts_every_span():
+    merged = merge_results([(0, _result("Chile", "CHL", 3, ["Chilean"])),
+                            (100, _result("Peru", "PER", 5)),
+                            (200, _result("Chile", "CHL", 7, ["Santiago", "Chilean"]))])
+    assert [p["name"] for p in merged["parties"]] == ["Chile", "Peru"]
+    chile = merged["parties"][0]
+    assert chile["aliases"] == ["Chilean", "Santiago"]
+    assert [c["actor"]["start"] for c in chile["claims"]] == [3, 207]
+    last = chile["claims"][1]
+    assert last["content"]["fragments"][0]["start"] == 207 and last["sentence"]["end"] == 208
+    assert merged["title"] == "T"
+
+
+def test_a_text_over_max_length_gives_one_result_with_the_claims_of_every_part(nlp, tmp_path):
+    article = (FIXTURES / "quotes.txt").read_text(encoding="utf-8")
+    body = article.split("\n\n", 2)[2]  # without headline and date line: paragraphs only
+    text = "\n\n".join([body.strip()] * 4)
+    reference = datetime.date(2023, 4, 8)
+    single = extract_text(nlp, body.strip(), reference)
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    saved = nlp.max_length
+    try:
+        nlp.max_length = len(body) + 10  # each repeat of the body is one part
+        [result] = list(run_extraction(nlp, [str(path)], reference, batch_size=4, quiet=True))
+    finally:
+        nlp.max_length = saved
+    assert result["errors"] == []
+    check_offsets(result, text)
+    assert len(list(all_claims(result))) == 4 * len(list(all_claims(single)))
+    assert [p["name"] for p in result["parties"]] == [p["name"] for p in single["parties"]]
+    # The last part's claims point into the last repeat of the body.
+    starts = [c["action"]["start"] for _, c in all_claims(result)]
+    assert max(starts) > 3 * len(body)
