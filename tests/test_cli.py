@@ -40,7 +40,8 @@ def make_runner() -> CliRunner:
 def shared_pipeline(nlp, monkeypatch):
     real_load = claimx.pipeline.load_pipeline
     monkeypatch.setattr(claimx.pipeline, "load_pipeline",
-                        lambda model=None: nlp if model is None else real_load(model))
+                        lambda model=None, group_by="country": nlp
+                        if model is None and group_by == "country" else real_load(model, group_by))
 
 
 @pytest.fixture
@@ -346,11 +347,6 @@ def _no_text_files(folder, nlp):
     return "pictures"
 
 
-def _too_long(folder, nlp):
-    (folder / "huge.txt").write_text("word " * (nlp.max_length // 5 + 1), encoding="utf-8")
-    return "huge.txt"
-
-
 BAD_INPUTS = {  # id: (make(folder, nlp) -> the path to pass, the expected errors[0].type)
     "missing": (_missing, "not_found"),
     "empty": (_empty, "empty"),
@@ -358,7 +354,6 @@ BAD_INPUTS = {  # id: (make(folder, nlp) -> the path to pass, the expected error
     "binary": (_binary, "binary"),
     "mixed-encoding": (_mixed_encoding, "encoding"),
     "folder-without-text": (_no_text_files, "empty"),
-    "too-long": (_too_long, "too_long"),
 }
 
 
@@ -384,7 +379,6 @@ def test_error_messages_say_what_to_do(run, tmp_path, nlp):
     sources = [make(tmp_path, nlp) for make, _ in BAD_INPUTS.values()]
     messages = {r["source"]: r["errors"][0]["message"] for r in records(run("extract", *sources).stdout)}
     assert "0xe9" in messages["mixed.txt"] and "iconv" in messages["mixed.txt"]
-    assert f"{nlp.max_length:,}" in messages["huge.txt"]
     assert ".txt" in messages["pictures"]
 
 
@@ -470,6 +464,31 @@ def test_every_extract_output_validates_against_the_printed_schema(run, tmp_path
 
 
 COMMANDS = sorted(cli.commands)
+
+
+MEMBER_TEXT = "Norwegian police arrested two Danish fishermen, Norway's foreign ministry said.\n"
+
+
+@pytest.mark.parametrize("group_by, parties", [
+    (None, [("Norway", "country", "NOR", ["Norwegian police", "Norway's foreign ministry"])]),
+    ("country", [("Norway", "country", "NOR", ["Norwegian police", "Norway's foreign ministry"])]),
+    ("actor", [("Norwegian police", "organization", "NOR", []),
+               ("Norway's foreign ministry", "organization", "NOR", [])]),
+])
+def test_group_by_files_claims_under_states_or_under_each_actor(run, tmp_path, validate, group_by,
+                                                                 parties):
+    write(tmp_path / "a.txt", MEMBER_TEXT)
+    result = run("extract", "a.txt", *(["--group-by", group_by] if group_by else []))
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)
+    validate(record)
+    assert [(p["name"], p["kind"], p["code"], [m["name"] for m in p["members"]])
+            for p in record["parties"]] == parties
+
+
+def test_group_by_refuses_other_values(run):
+    result = run("extract", "a.txt", "--group-by", "region")
+    assert result.exit_code == 2 and "country" in result.stderr
 
 
 def test_every_command_is_listed_by_the_top_level_help(run):

@@ -452,8 +452,6 @@ def test_a_file_whose_name_looks_like_a_pattern_is_read_as_named(run, tmp_path):
     assert [r["source"] for r in records(result.stdout)] == ["notes [draft].txt"]
 
 
-@pytest.mark.xfail(strict=True, reason="cli.extract's `single` check must treat a pattern like a "
-                                       "folder (is_pattern); cli.py is outside this change")
 def test_a_pattern_alone_gives_json_lines_like_a_folder(run, tmp_path):
     write(tmp_path / "news" / "a.txt")
     write(tmp_path / "news" / "b.txt")
