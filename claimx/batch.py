@@ -28,9 +28,10 @@ def run_extraction(nlp, sources: List[str], reference: Optional[datetime.date], 
             for doc, (context, offset, last) in pipe:
                 parts.append((offset, finish_result(doc, *context)))
                 if last:
-                    yield parts[0][1] if len(parts) == 1 else merge_results(parts)
+                    result = parts[0][1] if len(parts) == 1 else merge_results(parts)
                     parts = []
-                    advance()
+                    yield result
+                    advance(bool(result["errors"]))
         except BaseException:  # a closed pipe, Ctrl-C, or the caller stopping early
             if jobs > 1:
                 stop_workers(pipe)

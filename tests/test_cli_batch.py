@@ -457,3 +457,23 @@ def test_a_pattern_alone_gives_json_lines_like_a_folder(run, tmp_path):
     write(tmp_path / "news" / "b.txt")
     result = run("extract", "news/*.txt")
     assert len(records(result.stdout)) == 2
+
+
+def test_progress_on_a_terminal_counts_documents_rate_and_failures(nlp, tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import claimx.cli
+    from claimx.batch import run_extraction
+
+    screen = io.StringIO()
+    monkeypatch.setattr(claimx.cli, "err_console",
+                        Console(file=screen, force_terminal=True, width=120))
+    write(tmp_path / "a.txt")
+    write(tmp_path / "b.txt")
+    sources = [str(tmp_path / "a.txt"), str(tmp_path / "missing.txt"), str(tmp_path / "b.txt")]
+    results = list(run_extraction(nlp, sources, None, batch_size=2, quiet=False))
+    assert [bool(r["errors"]) for r in results] == [False, True, False]
+    shown = screen.getvalue()
+    assert "3/3" in shown and "1 failed" in shown and "docs/s" in shown
