@@ -56,6 +56,12 @@ def target_candidates(verb: Token) -> List[Token]:
     return candidates
 
 
+def predicate_text(verb: Token) -> str:
+    """The verb and what follows it in its clause: where an object phrase that sets the class
+    stands ("resumed talks"), unlike the subject ("the talks resumed" is no meeting)."""
+    return verb.doc[verb.i:verb.right_edge.i + 1].text
+
+
 def actor_of(verb: Token) -> Optional[Token]:
     subject = subject_of(verb)
     if subject is not None and subject.dep_ == "nsubjpass":
@@ -79,7 +85,7 @@ def event_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token]) -
     if target is None and token.dep_ == "xcomp":
         return None  # "ready to talk": a disposition, not yet an event; "willing to withdraw X" is one
     cue = cue_tokens(token, particle)
-    clause = token.doc[token.left_edge.i:token.right_edge.i + 1].text
+    clause = predicate_text(token)
     category, mode = event_class(entry, clause)
     if category == NO_EVENT_CLASS:
         return None  # "gave", "held": an event only with an object that says which

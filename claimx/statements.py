@@ -357,7 +357,8 @@ def raised_statement(token: Token, entry: VerbEntry, particle: Optional[Token],
 
 
 def _clause_text(verb: Token) -> str:
-    return verb.doc[verb.left_edge.i:verb.right_edge.i + 1].text
+    """The verb and what follows it (see claimx.events.predicate_text)."""
+    return verb.doc[verb.i:verb.right_edge.i + 1].text
 
 
 def _addressee(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Token]:
