@@ -33,7 +33,8 @@ Rules of resolve_actor(text, entity_label):
  7. The sector is the highest-ranked keyword (ties: the rightmost); a seat or state body
     counts as rank 1.5 ("Pentagon officials" -> MIL), a plural demonym as CVL at 0.5
     ("Iranians").
- 8. Without a party: PERSON -> person (name = the name, title dropped); ORG ->
+ 8. Without a party: a person models/people.tsv knows -> that person's state, with the person
+    as member; any other PERSON -> person (name = the name, title dropped); ORG ->
     organization with code None; a title followed by a name ("Foreign Minister Jeyhun
     Bayramov") -> person; a proper name ending in an institution noun ("Azerbaijan
     Airlines") -> organization; a group noun ("protesters", "the ministry") or NORP ->
@@ -171,6 +172,41 @@ def resolve_actor(text: str, entity_label: str | None = None) -> ActorInfo:
     if chosen is not None:
         return _party_info(chosen.party, sector)
     return _partyless_info(text, tokens, label, keywords, runs, person_names, cover, sector)
+
+
+# --- people named without their party ------------------------------------------------------
+
+def known_person(name: str) -> ActorInfo | None:
+    """The party of a person models/people.tsv knows ("Vladimir Putin", "Putin" -> Russia),
+    as the state (or organisation) with the person as its member; None for anyone else."""
+    party = _known_people().get(_fold(name))
+    if party is None:
+        return None
+    if party in _country_display_names():
+        info = ActorInfo(_country_display_names()[party], "country", party, "GOV")
+    else:
+        info = resolve_actor(party)
+    return ActorInfo(info.name, info.kind, info.code, info.sector,
+                     Member(name.strip(), "person", None, info.sector))
+
+
+@lru_cache(maxsize=1)
+def _known_people() -> Dict[str, str]:
+    people: Dict[str, str] = {}
+    for row in load_table("people.tsv"):
+        forms = row["names"].split(";") + (row.get("surnames") or "").split(";")
+        for form in filter(None, (f.strip() for f in forms)):
+            people[_fold(form)] = row["party"]
+    return people
+
+
+def _fold(name: str) -> str:
+    """A name without accents, case or possessive, so that "Erdogan's" finds "Erdoğan"."""
+    import unicodedata
+
+    name = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", name.strip()).replace("ı", "i")
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(plain.lower().split())
 
 
 # --- tokens -----------------------------------------------------------------------------
@@ -445,12 +481,13 @@ def _partyless_info(text, tokens, label, keywords, runs, person_names, cover, se
     kept_text = text[:tokens[-1].end] if tokens else text
     if label == "PERSON":
         name = _run_text(tokens, person_names[-1], text) if person_names else _clean(kept_text)
-        return ActorInfo(name, "person", None, sector)
+        return known_person(name) or ActorInfo(name, "person", None, sector)
     if label == "ORG":
         return ActorInfo(_clean(kept_text), "organization", None, sector)
     titled = _titled_name_run(tokens, cover, runs) if not label else None
     if titled is not None:
-        return ActorInfo(_run_text(tokens, titled, text), "person", None, sector)
+        name = _run_text(tokens, titled, text)
+        return known_person(name) or ActorInfo(name, "person", None, sector)
     if not label and _looks_like_org_name(tokens, cover):
         return ActorInfo(_clean(kept_text), "organization", None, sector)
     if keywords or label == "NORP":

@@ -7,7 +7,8 @@ An actor mention resolves, in order, through:
 - a definite description ("the ministry", "the top diplomats"): the last actor or noun phrase
   with the same head noun that resolved to a party ("Azerbaijan's foreign ministry");
 - a surname: the full name met earlier; a person: the country their own phrase names ("his
-  Iranian counterpart X") or, for an official, the country named just before them in the sentence;
+  Iranian counterpart X"), else the state of a leader models/people.tsv knows ("Putin"), else,
+  for an official, the country named just before them in the sentence;
 - anything else through claimx.actors (country names, demonyms, capitals, institutions, IGOs).
 Claims are grouped by country, people and institutions under their state. A claim whose actor
 cannot be placed is filed under a party of kind "unknown", never dropped.
@@ -19,7 +20,7 @@ from typing import Dict, List, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from claimx.actors import ActorInfo, country_of, resolve_actor
+from claimx.actors import ActorInfo, country_of, known_person, resolve_actor
 from claimx.records import Claim, Member, Party
 from claimx.resources import load_lexicon
 from claimx.syntax import char_span, noun_phrase, source_text
@@ -102,6 +103,9 @@ class Resolver:
             info = resolve_actor(around)
             if info.kind == "organization" and info.code:
                 return info
+        known = known_person(ent.text)  # "Putin": the state a well-known leader serves
+        if known is not None:
+            return known
         if {t.lower_ for t in phrase} & titles:
             before = [m for m in self.named if ent.sent.start_char <= m.position < ent.start_char]
             if before and before[-1].infos[0].kind == "country":

@@ -367,3 +367,22 @@ def test_no_surface_form_names_two_parties():
         if seen.setdefault(form, party) != party:
             clashes.append((form, seen[form], party))
     assert not clashes
+
+
+@pytest.mark.parametrize("text, label, expected", [
+    ("Vladimir Putin", "PERSON", ("country", "Russia", "RUS")),
+    ("Putin", "PERSON", ("country", "Russia", "RUS")),
+    ("Erdogan", "PERSON", ("country", "Turkey", "TUR")),  # accents ignored: Erdoğan
+    ("Merkel's", "PERSON", ("country", "Germany", "DEU")),
+    ("Kofi Annan", "PERSON", ("organization", "United Nations", "IGO")),
+    ("President Macron", None, ("country", "France", "FRA")),
+    ("Gordon Brown", "PERSON", ("country", "United Kingdom", "GBR")),
+    # a common surname alone names nobody in particular
+    ("Brown", "PERSON", ("person", "Brown", None)),
+    ("Maria Costa", "PERSON", ("person", "Maria Costa", None)),
+])
+def test_well_known_leaders_resolve_to_their_state(text, label, expected):
+    info = resolve_actor(text, label)
+    assert (info.kind, info.name, info.code) == expected
+    if info.kind != "person":
+        assert info.member.kind == "person"

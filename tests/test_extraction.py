@@ -413,6 +413,12 @@ def test_a_country_lists_the_people_and_bodies_that_acted_for_it(extract):
     assert members["The ministry"] == "Norway's foreign ministry"
 
 
+def test_a_well_known_leader_named_alone_is_filed_under_their_state(extract):
+    result = extract("President Putin said the talks would resume in May.")
+    assert [(p["name"], p["code"], [(m["name"], m["role"]) for m in p["members"]])
+            for p in result["parties"]] == [("Russia", "RUS", [("Putin", "President")])]
+
+
 def test_a_person_without_a_country_has_no_members(extract):
     result = extract("Opposition leader Maria Costa said the budget was a fantasy.")
     assert [(p["name"], p["kind"], p["members"]) for p in result["parties"]] == \
