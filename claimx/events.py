@@ -22,7 +22,7 @@ from claimx.syntax import (
     subject_of,
 )
 
-TARGET_PREPS = {"with", "on", "against", "to", "from", "at"}
+TARGET_PREPS = {"with", "on", "against", "to", "from", "at", "into"}
 ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 
 

@@ -295,6 +295,7 @@ def test_event_verb_reporting_a_quotation_is_a_statement(extract):
     ("Chile lifted a blockade on Peruvian lorries.", "lifted", "Peru"),
     ("Israel evacuated all settlements in the Gaza Strip.", "evacuated", "Palestine"),
     ("Police seized weapons bound for Colombia.", "seized", "Colombia"),
+    ("Chile has tried to hack into the computers of the Peruvian army.", "to hack", "Peru"),
     ("The navy fired two missiles at the island.", "fired", None),  # no party named
 ])
 def test_target_that_is_a_thing_takes_the_party_named_inside_it(extract, text, action, party):
