@@ -26,7 +26,10 @@ def run_extraction(nlp, sources: List[str], reference: Optional[datetime.date], 
         parts = []  # (offset, result) of a long text's parts read so far
         try:
             for doc, (context, offset, last) in pipe:
-                parts.append((offset, finish_result(doc, *context)))
+                source, ident, error, title, meta = context
+                if keys and keys.keep and meta is None:  # a line that was no JSON object
+                    meta = dict.fromkeys(keys.keep)
+                parts.append((offset, finish_result(doc, source, ident, error, title, meta)))
                 if last:
                     result = parts[0][1] if len(parts) == 1 else merge_results(parts)
                     parts = []
@@ -95,7 +98,7 @@ def prepare_docs(nlp, document, reference: Optional[datetime.date]):
     from claimx.long_texts import split_text
     from claimx.pipeline import make_doc
 
-    context = (document.source, document.id, document.error, document.title)
+    context = (document.source, document.id, document.error, document.title, document.meta)
     if document.error is not None:
         yield nlp.make_doc(""), (context, 0, True)
         return
@@ -109,7 +112,7 @@ def prepare_docs(nlp, document, reference: Optional[datetime.date]):
         yield make_doc(nlp, text, reference, ref_source), (context, offset, number == len(parts))
 
 
-def finish_result(doc, source: str, ident=None, error=None, title=None) -> dict:
+def finish_result(doc, source: str, ident=None, error=None, title=None, meta=None) -> dict:
     from claimx.components.claims import RESULT_ATTR
     from claimx.records import DocumentResult
 
@@ -120,17 +123,20 @@ def finish_result(doc, source: str, ident=None, error=None, title=None) -> dict:
         result["source"] = source
         if result["title"] is None and title:
             result["title"] = title  # an HTML page's own title, when its text opens without one
-    return with_id(result, ident)
+    return with_record_fields(result, ident, meta)
 
 
-def with_id(result: dict, ident) -> dict:
-    """The result with "id" right after "source" when the input had one, so that every result's
-    keys come in the same order."""
-    if ident is None:
+def with_record_fields(result: dict, ident, meta) -> dict:
+    """The result with "id" (when the input had one) and "meta" (the --keep fields of a JSON
+    Lines record) right after "source", so that every result's keys come in the same order."""
+    if ident is None and meta is None:
         return result
     ordered = {}
     for key, value in result.items():
         ordered[key] = value
         if key == "source":
-            ordered["id"] = ident
+            if ident is not None:
+                ordered["id"] = ident
+            if meta is not None:
+                ordered["meta"] = meta
     return ordered

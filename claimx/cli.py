@@ -68,6 +68,9 @@ def _parse_date(ctx, param, value: Optional[str]) -> Optional[datetime.date]:
 @click.option("--date-key", default="date", show_default=True, metavar="KEY",
               help="JSON Lines inputs: the publication date field (meta.publication_date is "
                    "also read).")
+@click.option("--keep", multiple=True, metavar="KEY",
+              help="JSON Lines inputs: copy this field of each record into the result's \"meta\" "
+                   "object (repeatable: --keep url --keep outlet); a record without it gives null.")
 @click.option("--group-by", type=click.Choice(["country", "actor"]), default="country",
               show_default=True,
               help="country: people and institutions are filed under their state and listed as "
@@ -81,8 +84,8 @@ def _parse_date(ctx, param, value: Optional[str]) -> Optional[datetime.date]:
               help="Processes to parse with (spaCy's nlp.pipe(n_process=N)); output order is "
                    "kept.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
-def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, group_by, model,
-            batch_size, jobs, quiet):
+def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, keep, group_by,
+            model, batch_size, jobs, quiet):
     """Extract the claims of each article in PATH..., grouped per party.
 
     PATH is a text file, an HTML page (.html, .htm: its main text), a JSON
@@ -108,6 +111,7 @@ def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, g
       claimx extract news/ -o claims.jsonl --jobs 2
       claimx extract 'news/**/*.txt' -o claims.jsonl
       claimx extract articles.jsonl.gz --text-key body -o claims.jsonl --resume
+      claimx extract wire.jsonl --keep url --keep outlet | jq '.meta.url'
       claimx extract news/ --format csv > claims.csv
       claimx extract article.txt --group-by actor | jq '.parties[].name'
     """
@@ -136,7 +140,7 @@ def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, g
     target = (AppendFile(output) if resume else AtomicFile(output)) if output else None
     stream = target.stream if target else sys.stdout
     writer = ResultWriter(fmt, stream, many=not single or resume)
-    keys = RecordKeys(text=text_key, id=id_key, date=date_key)
+    keys = RecordKeys(text=text_key, id=id_key, date=date_key, keep=tuple(keep))
     failed = processed = 0
     try:
         for result in run_extraction(nlp, sources, reference, batch_size, quiet, keys=keys,

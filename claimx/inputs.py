@@ -19,7 +19,7 @@ import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Collection, Iterable, Iterator, List, Optional, Union
+from typing import Collection, Iterable, Iterator, List, Optional, Tuple, Union
 
 from claimx.records import DocumentError
 
@@ -48,6 +48,7 @@ class Document:
     text: Optional[str] = None
     error: Optional[DocumentError] = None
     id: Optional[Union[str, int]] = None  # a JSON Lines record's id
+    meta: Optional[dict] = None  # the record's fields named by --keep, for the result's "meta"
     date: Optional[datetime.date] = None  # a JSON Lines record's or HTML page's publication date
     title: Optional[str] = None  # an HTML page's title
     encoding: Optional[str] = None  # the codec a text file was decoded with (not in the output)
@@ -59,6 +60,7 @@ class RecordKeys:
     text: str = "text"
     id: str = "id"
     date: str = "date"
+    keep: Tuple[str, ...] = ()  # fields copied to the result's "meta" (--keep)
 
 
 def is_jsonl(path: str) -> bool:
@@ -295,6 +297,8 @@ def parse_record(source: str, raw: bytes, keys: RecordKeys) -> Document:
         document = check_text(source, text)
     document.id = ident
     document.date = record_date(record, keys.date)
+    if keys.keep:  # a field the record lacks is null, so that every result has the same keys
+        document.meta = {key: record.get(key) for key in keys.keep}
     return document
 
 

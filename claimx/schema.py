@@ -84,6 +84,9 @@ RESULT_SCHEMA = {
         "source": {"type": "string"},
         "id": {"type": ["string", "integer"],
                "description": "the JSON Lines record's id (--id-key); absent for other inputs"},
+        "meta": {"type": "object",
+                 "description": "the fields of a JSON Lines record named by --keep (null where "
+                                "the record lacks one); absent without --keep"},
         "title": _NULLABLE_STR,
         "reference_date": {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         "reference_date_source": {"enum": ["option", "published_line", "header", "metadata", None]},

@@ -112,6 +112,29 @@ def test_text_id_and_date_keys_can_be_renamed(run, tmp_path):
     assert "Norway" in [p["name"] for p in record["parties"]]
 
 
+def test_kept_fields_are_carried_to_every_result_in_the_same_place(run, tmp_path, validate):
+    write(tmp_path / "news.jsonl", jsonl({"id": 7, "text": GOOD_TEXT, "url": "https://example.org/7",
+                                          "outlet": "Example Times"},
+                                         {"text": GOOD_TEXT, "url": "https://example.org/8"})
+          + "not json\n")
+    result = run("extract", "news.jsonl", "--keep", "url", "--keep", "outlet")
+    lines = records(result.stdout)
+    for record in lines:
+        validate(record)
+    assert [r["meta"] for r in lines] == [
+        {"url": "https://example.org/7", "outlet": "Example Times"},
+        {"url": "https://example.org/8", "outlet": None},
+        {"url": None, "outlet": None}]  # the broken line still has the same keys
+    assert list(lines[0])[:4] == ["schema_version", "source", "id", "meta"]
+    assert list(lines[1])[:3] == ["schema_version", "source", "meta"]
+
+
+def test_without_keep_results_have_no_meta(run, tmp_path):
+    write(tmp_path / "news.jsonl", jsonl({"text": GOOD_TEXT, "url": "https://example.org/7"}))
+    (record,) = records(run("extract", "news.jsonl").stdout)
+    assert "meta" not in record
+
+
 def test_date_option_wins_over_the_record_date(run, tmp_path):
     write(tmp_path / "news.jsonl", jsonl({"text": GOOD_TEXT, "date": "2020-01-01"}))
     (record,) = records(run("extract", "news.jsonl", "--date", "2023-04-08").stdout)
