@@ -4,9 +4,16 @@ that stop at once on a closed pipe or Ctrl-C."""
 import datetime
 import os
 import signal
-from typing import Iterator, List, Optional
+from itertools import islice
+from typing import Iterable, Iterator, List, Optional
 
 from claimx.long_texts import merge_results
+
+
+# Documents per spaCy memory zone. When a zone ends spaCy forgets the words it met in the zone's
+# documents, so that memory stays flat however many inputs a run has; --jobs workers are started
+# anew for each zone, which costs a fraction of a second per thousand documents.
+ZONE_DOCUMENTS = 1000
 
 
 def run_extraction(nlp, sources: List[str], reference: Optional[datetime.date], batch_size: int,
@@ -18,30 +25,47 @@ def run_extraction(nlp, sources: List[str], reference: Optional[datetime.date], 
     # A JSON Lines file's record count is unknown until it is read: the bar then has no total.
     total = None if any(is_jsonl(s) for s in sources) else len([s for s in sources if s not in skip])
     many = len(sources) > 1 or total is None
+    keep = keys.keep if keys else ()
     with progress_bar(total, disabled=quiet or not many) as advance:
         documents = read_documents(sources, keys or RecordKeys(), skip)
-        docs = (part for document in documents for part in prepare_docs(nlp, document, reference))
         previous_handler = prepare_workers_for_interrupts() if jobs > 1 else None
-        pipe = nlp.pipe(docs, as_tuples=True, batch_size=batch_size, n_process=jobs)
-        parts = []  # (offset, result) of a long text's parts read so far
         try:
-            for doc, (context, offset, last) in pipe:
-                source, ident, error, title, meta = context
-                if keys and keys.keep and meta is None:  # a line that was no JSON object
-                    meta = dict.fromkeys(keys.keep)
-                parts.append((offset, finish_result(doc, source, ident, error, title, meta)))
-                if last:
-                    result = parts[0][1] if len(parts) == 1 else merge_results(parts)
-                    parts = []
-                    yield result
-                    advance(bool(result["errors"]))
-        except BaseException:  # a closed pipe, Ctrl-C, or the caller stopping early
-            if jobs > 1:
-                stop_workers(pipe)
-            raise
+            for zone in _batches(documents, ZONE_DOCUMENTS):
+                with nlp.memory_zone():  # the Docs made here must not outlive it: only dicts do
+                    for result in _extract_zone(nlp, zone, reference, batch_size, jobs, keep):
+                        yield result
+                        advance(bool(result["errors"]))
         finally:
             if previous_handler is not None:
                 signal.signal(signal.SIGINT, previous_handler)
+
+
+def _extract_zone(nlp, documents, reference, batch_size: int, jobs: int, keep) -> Iterator[dict]:
+    docs = (part for document in documents for part in prepare_docs(nlp, document, reference))
+    pipe = nlp.pipe(docs, as_tuples=True, batch_size=batch_size, n_process=jobs)
+    parts = []  # (offset, result) of a long text's parts read so far
+    try:
+        for doc, (context, offset, last) in pipe:
+            source, ident, error, title, meta = context
+            if keep and meta is None:  # a line that was no JSON object, or not JSON Lines input
+                meta = dict.fromkeys(keep)
+            parts.append((offset, finish_result(doc, source, ident, error, title, meta)))
+            if last:
+                yield parts[0][1] if len(parts) == 1 else merge_results(parts)
+                parts = []
+    except BaseException:  # a closed pipe, Ctrl-C, or the caller stopping early
+        if jobs > 1:
+            stop_workers(pipe)
+        raise
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while True:
+        batch = list(islice(iterator, size))
+        if not batch:
+            return
+        yield batch
 
 
 _WORKERS_IGNORE_INTERRUPT = False

@@ -500,3 +500,24 @@ def test_progress_on_a_terminal_counts_documents_rate_and_failures(nlp, tmp_path
     assert [bool(r["errors"]) for r in results] == [False, True, False]
     shown = screen.getvalue()
     assert "3/3" in shown and "1 failed" in shown and "docs/s" in shown
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_runs_in_memory_zones_keep_order_and_forget_the_words_they_met(nlp, tmp_path, monkeypatch,
+                                                                       jobs):
+    import claimx.batch
+
+    monkeypatch.setattr(claimx.batch, "ZONE_DOCUMENTS", 2)  # five documents: three zones
+    sources = []
+    for i in range(5):
+        # a made-up word per document: spaCy would keep each in its string store for ever
+        write(tmp_path / f"{i}.txt", f"Norway expelled a Danish diplomat named Zqx{i}vore, "
+                                     f"the foreign ministry said.\n")
+        sources.append(str(tmp_path / f"{i}.txt"))
+    strings_before = len(nlp.vocab.strings)
+    results = list(claimx.batch.run_extraction(nlp, sources, None, batch_size=1, quiet=True,
+                                               jobs=jobs))
+    assert [r["source"] for r in results] == sources
+    assert all(r["errors"] == [] and r["parties"] for r in results)
+    assert len(nlp.vocab.strings) == strings_before
+    assert all(f"Zqx{i}vore" not in nlp.vocab.strings for i in range(5))
