@@ -80,6 +80,24 @@ def mark_promises(claims: List[Claim]) -> None:
                 break
 
 
+# Statements about doing something to someone: "threatened to ban opposition candidates" is a
+# threat against them, "refused to release the prisoners" a rejection of them.
+TARGET_FROM_CONTENT = {"THREATEN", "REQUEST", "REJECT", "AGREE", "CONCEDE"}
+
+
+def target_from_content(claims: List[Claim]) -> None:
+    """A threat, demand, refusal or offer with no target of its own takes the target of the
+    first event its content holds."""
+    for statement in claims:
+        if statement.type != "statement" or statement.target is not None \
+                or statement.action.category not in TARGET_FROM_CONTENT or statement.content is None:
+            continue
+        pieces = statement.content.fragments or [statement.content]
+        statement.target = next((e.target for e in claims if e.type == "event"
+                                 and e.target is not None
+                                 and any(p.start <= e.action.start < p.end for p in pieces)), None)
+
+
 def is_nested(claim: Claim, claims: List[Claim]) -> bool:
     """Inside the content of another statement: reported by someone, not asserted by the text."""
     return any(other is not claim and other.content is not None
@@ -138,6 +156,7 @@ def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = Non
     title = text[layout.title[0]:layout.title[1]] if layout.title else None
     parties = group_into_parties(doc, claims, layout.is_chrome, group_by)
     mark_promises(claims)
+    target_from_content(claims)
     return DocumentResult(
         source=source,
         title=title,

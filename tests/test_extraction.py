@@ -97,6 +97,15 @@ def test_demand_or_threat_targets_whom_it_is_made_of(extract, text, action, targ
     assert claim["target"]["text"] == target and claim["target"]["party"] == party
 
 
+@pytest.mark.parametrize("text, action, target", [
+    ("Chile threatened to expel three Peruvian diplomats.", "threatened", "three Peruvian diplomats"),
+    ("Bolivia refused to release the Chilean fishermen.", "refused", "the Chilean fishermen"),
+    ("Chile threatened to leave the talks.", "threatened", None),  # no event inside: no target
+])
+def test_threat_or_refusal_targets_whom_the_event_inside_it_is_done_to(extract, text, action, target):
+    assert text_of(one_claim(extract(text), action)["target"]) == target
+
+
 def test_demand_without_a_named_party_has_no_target(extract):
     claim = one_claim(extract("The union demanded that the plan be dropped."), "demanded")
     assert claim["target"] is None
