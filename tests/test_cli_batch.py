@@ -521,3 +521,28 @@ def test_runs_in_memory_zones_keep_order_and_forget_the_words_they_met(nlp, tmp_
     assert all(r["errors"] == [] and r["parties"] for r in results)
     assert len(nlp.vocab.strings) == strings_before
     assert all(f"Zqx{i}vore" not in nlp.vocab.strings for i in range(5))
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["a.txt"], 1),  # one document: workers would cost more than they save
+    (["a.txt", "b.txt"], "cores"),
+    (["a.txt", "b.txt", "--jobs", "1"], 1),
+])
+def test_jobs_default_to_every_usable_core_for_several_documents(run, tmp_path, monkeypatch, args,
+                                                                expected):
+    import claimx.batch
+    import claimx.cli
+
+    real = claimx.batch.run_extraction
+    used = []
+
+    def recording(*a, **kw):  # the real run, noting how many processes it was given
+        used.append(kw["jobs"])
+        return real(*a, **kw)
+
+    monkeypatch.setattr(claimx.batch, "run_extraction", recording)
+    write(tmp_path / "a.txt")
+    write(tmp_path / "b.txt")
+    result = run("extract", *args)
+    assert result.exit_code == 0, result.stderr
+    assert used == [claimx.cli.usable_cores() if expected == "cores" else expected]
