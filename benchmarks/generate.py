@@ -45,6 +45,7 @@ TOPICS = {
     "election": ["the vote count", "the runoff", "campaign spending", "the electoral roll"],
     "water": ["the river dam", "irrigation rights", "the drought", "water sharing"],
 }
+STATES = ["unacceptable", "serious", "improving", "under control", "a provocation"]
 SAY = ["said", "told reporters", "warned", "argued", "insisted", "stressed", "claimed", "added"]
 CLAUSES = [
     "{country} would not accept any change to {topic}",
@@ -128,24 +129,24 @@ def document(i: int, seed: int = 0) -> dict:
 
     def said_paragraph():
         name, role, country, title = rng.choice(people)
-        surname = name.split()[-1]
+        surname, clause, said = name.split()[-1], fill(rng.choice(CLAUSES)), rng.choice(SAY)
         form = rng.randrange(5)
         if form == 0:
-            return f"{title} {name}, the {role} of {country}, {rng.choice(SAY)} {fill('{when}')} that {fill(rng.choice(CLAUSES))}."
+            return f"{title} {name}, the {role} of {country}, {said} {fill('{when}')} that {clause}."
         if form == 1:
             first, second = (fill(quote) for quote in rng.sample(QUOTES, 2))
             return f'"{first[:-1]}," {surname} said. "{second}"'
         if form == 2:
-            return f"According to the {d1} {rng.choice(BODIES)}, {fill(rng.choice(CLAUSES))}."
+            return f"According to the {d1} {rng.choice(BODIES)}, {clause}."
         if form == 3:
-            return f"{surname} told reporters in {cap1} that the situation was \"{rng.choice(['unacceptable', 'serious', 'improving', 'under control'])}\" and that {fill(rng.choice(CLAUSES))}."
-        return f"The {d2} {rng.choice(BODIES)} {rng.choice(SAY)} {fill('{when}')} that {fill(rng.choice(CLAUSES))}."
+            return f'{surname} told reporters in {cap1} that the situation was "{rng.choice(STATES)}" and that {clause}.'
+        return f"The {d2} {rng.choice(BODIES)} {said} {fill('{when}')} that {clause}."
 
     headline = fill(f"{c1} and {c2} clash over {{topic}}")
     event = rng.choice(EVENTS)
     paragraphs = [fill(f"{c1} and {c2} traded accusations {{when}} over {{topic}}, after "
                        + event[0].lower() + event[1:])]
-    words, target = len(paragraphs[0].split()), rng.randint(150, 600)
+    words, target = len(headline.split()) + len(paragraphs[0].split()), rng.randint(150, 600)
     while words < target:
         kind = rng.random()
         if kind < 0.5:
@@ -166,8 +167,7 @@ def document(i: int, seed: int = 0) -> dict:
 
 def write_corpus(path, n: int, seed: int = 0) -> None:
     with open(path, "w", encoding="utf-8") as out:
-        for i in range(n):
-            out.write(json.dumps(document(i, seed), ensure_ascii=False) + "\n")
+        out.writelines(json.dumps(document(i, seed), ensure_ascii=False) + "\n" for i in range(n))
 
 
 def main():

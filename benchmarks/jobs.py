@@ -50,8 +50,8 @@ def main():
         print(f"fixed cost (one tiny document, --jobs 1): {fixed:.1f} s")
         times = {1: [], args.jobs: []}
         for _ in range(args.repeat):
-            for jobs in times:
-                times[jobs].append(run(jobs))
+            for jobs, runs in times.items():
+                runs.append(run(jobs))
         best = {jobs: min(runs) for jobs, runs in times.items()}
         for jobs, seconds in best.items():
             print(f"--jobs {jobs}: {seconds:7.1f} s {args.docs / seconds:6.1f} docs/s "
