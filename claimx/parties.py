@@ -27,6 +27,11 @@ from claimx.syntax import char_span, noun_phrase, source_text
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
+PERSON_NOUNS = {"counterpart", "counterparts", "president", "minister", "leader", "leaders",
+                "premier", "king", "queen", "prince", "emir", "envoy", "ambassador", "official",
+                "officials", "chancellor", "spokesman", "spokeswoman", "spokesperson",
+                "diplomat", "diplomats", "general", "commander", "citizen", "citizens",
+                "national", "nationals"}
 PAIR_PHRASES = ("two countries", "both countries", "two sides", "both sides", "two nations",
                 "two governments", "both governments", "two neighbours", "two neighbors")
 PLACED = ("country", "organization", "person")
@@ -34,6 +39,12 @@ STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 # Sectors whose actors are bodies (a ministry, an army, a newspaper), not groups of people.
 INSTITUTION_SECTORS = STATE_SECTORS | {"PTY", "JRN", "BUS", "EDU", "HLH", "REB", "OPP"}
 UNKNOWN = ActorInfo(name="unknown", kind="unknown", code=None, sector=None)
+# Officials who serve abroad: the country their sentence names is not theirs.
+ABROAD_TITLES = {"ambassador", "envoy", "diplomat", "consul", "emissary"}
+COUNTRY_LABELS = ("GPE", "NORP", "LOC", "PERSON", "ORG", "FAC")
+# Verbs whose place is where the actor goes, not where they serve.
+MOVEMENT_VERBS = {"visit", "arrive", "travel", "fly", "go", "come", "return", "head", "land",
+                  "tour", "reach"}
 
 
 @dataclass
@@ -106,10 +117,13 @@ class Resolver:
         known = known_person(ent.text)  # "Putin": the state a well-known leader serves
         if known is not None:
             return known
-        if {t.lower_ for t in phrase} & titles:
+        words = {t.lower_ for t in phrase}
+        if words & titles:
             before = [m for m in self.named if ent.sent.start_char <= m.position < ent.start_char]
             if before and before[-1].infos[0].kind == "country":
                 return before[-1].infos[0]
+            if not words & ABROAD_TITLES:
+                return only_home_country(ent.sent, ent.start)
         return None
 
     @property
@@ -152,6 +166,21 @@ class Resolver:
         if label == "PERSON" and country_of(phrase) is not None:
             label = "GPE"
         info = resolve_actor(phrase, label)
+        if label == "ORG" and info.kind == "organization" and info.code is None:
+            unlabelled = resolve_actor(phrase)  # "Vice-President Moody Awori" tagged ORG
+            if unlabelled.kind == "person":
+                info = unlabelled
+        if info.kind == "person" and info.code is None and info.name not in self.people:
+            titles = load_lexicon("titles.txt")
+            words = {t.lower_ for t in tokens}
+            home = only_home_country(head.sent, head.i) \
+                if words & titles and not words & ABROAD_TITLES else None
+            if home is not None:
+                name = info.name
+                info = ActorInfo(home.name, home.kind, home.code, "GOV",
+                                 Member(name, "person", None, "GOV"))
+                self._remember_person(info, head.idx, name)
+                return [info]
         if info.kind in ("group", "unknown"):
             possessor = next((t for t in tokens if t.dep_ == "poss" and t.head.i == head.i), None)
             if possessor is not None and (possessor.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS
@@ -189,11 +218,12 @@ class Resolver:
                     return [info]
         return []
 
-    def _remember_person(self, info: ActorInfo, position: int) -> None:
+    def _remember_person(self, info: ActorInfo, position: int, name: str = "") -> None:
         """A person the NER did not tag ("Mayor Ana Ruiz" resolved from its title): remembered
         like a named one, so that a later "she" or "Ruiz" finds them."""
-        self.people.setdefault(info.name, info)
-        self.people.setdefault(surname(info.name), info)
+        name = name or info.name
+        self.people.setdefault(name, info)
+        self.people.setdefault(surname(name), info)
         insort(self.persons, Mention(position, "", [info]), key=lambda m: m.position)
 
     def _last(self, mentions: List[Mention], position: int) -> Optional[List[ActorInfo]]:
@@ -241,6 +271,45 @@ class Resolver:
             if len(seen) == count:
                 return list(reversed(seen))
         return []
+
+
+def only_home_country(sent: Span, person_start: int) -> Optional[ActorInfo]:
+    """"President X shortened the curfew imposed in Sudan": an official named without a
+    country serves the one country their sentence names, unless it is where someone
+    travels or the country of another person ("met his Iranian counterpart"). Country words
+    the small model mislabels ("Ugandan" as a person, "Algiers" as a place) count too."""
+    found: Dict[str, ActorInfo] = {}
+    for other in sent.ents:
+        if other.start == person_start or other.label_ not in COUNTRY_LABELS:
+            continue
+        if other.label_ in ("GPE", "NORP"):
+            info = resolve_actor(other.text, other.label_)
+        else:
+            info = country_of(other.text)
+        if info is None or info.kind != "country" or _is_destination(other.root) \
+                or _names_another_person(other.root):
+            continue
+        found.setdefault(info.code, info)
+    if len(found) == 1:
+        info = next(iter(found.values()))
+        return ActorInfo(info.name, info.kind, info.code, None)
+    return None
+
+
+def _is_destination(token: Token) -> bool:
+    """Is token the place of a movement: "visited Iran", "arrived in Baku", "flew to Moscow"?"""
+    if token.dep_ == "dobj":
+        return token.head.lemma_ in MOVEMENT_VERBS
+    if token.dep_ == "pobj" and token.head.lower_ in ("to", "in", "into", "for"):
+        return token.head.head.lemma_ in MOVEMENT_VERBS
+    return False
+
+
+def _names_another_person(token: Token) -> bool:
+    """Is this country word part of another person's name or title ("his Iranian counterpart",
+    "Russian President Vladimir Putin")?"""
+    head = token.head if token.dep_ in ("amod", "compound", "poss", "nmod") else None
+    return head is not None and (head.ent_type_ == "PERSON" or head.lower_ in PERSON_NOUNS)
 
 
 def _without_article(phrase: str) -> str:

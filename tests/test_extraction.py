@@ -429,6 +429,24 @@ def test_a_well_known_leader_named_alone_is_filed_under_their_state(extract):
             for p in result["parties"]] == [("Russia", "RUS", [("Putin", "President")])]
 
 
+@pytest.mark.parametrize("text, action, code", [
+    # an official named without a country serves the one country the sentence names
+    ("President Ana Lindqvist on Monday lifted the curfew imposed in Finland.", "lifted", "FIN"),
+    ("Prime Minister Tomas Varga threatened to ban Hungarian opposition parties.", "threatened",
+     "HUN"),
+    # not where they travel, nor the country of another person, nor with two countries named
+    ("President Ana Lindqvist visited Finland on Monday.", "visited", None),
+    ("President Ana Lindqvist criticised his Finnish counterpart on Monday.", "criticised", None),
+    ("President Ana Lindqvist criticised Finland and Sweden on Monday.", "criticised", None),
+    # an envoy serves abroad: the country named is where
+    ("Ambassador Ana Lindqvist criticised the curfew imposed in Finland.", "criticised", None),
+])
+def test_an_official_without_a_country_serves_the_only_one_their_sentence_names(
+        extract, text, action, code):
+    result = extract(text)
+    assert [p["code"] for p in parties_of(result, action)] == [code], summary(result)
+
+
 def test_a_person_without_a_country_has_no_members(extract):
     result = extract("Opposition leader Maria Costa said the budget was a fantasy.")
     assert [(p["name"], p["kind"], p["members"]) for p in result["parties"]] == \
