@@ -32,6 +32,11 @@ PERSON_NOUNS = {"counterpart", "counterparts", "president", "minister", "leader"
                 "officials", "chancellor", "spokesman", "spokeswoman", "spokesperson",
                 "diplomat", "diplomats", "general", "commander", "citizen", "citizens",
                 "national", "nationals"}
+PLACE_PREPS = {"in", "from", "throughout", "across", "inside", "within", "of", "at"}
+QUANTITY_NOUNS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million",
+                  "millions", "group", "band", "number", "crowd", "handful", "score", "scores",
+                  "delegation", "team", "contingent", "unit", "some", "many", "most", "all",
+                  "several", "few"}
 PAIR_PHRASES = ("two countries", "both countries", "two sides", "both sides", "two nations",
                 "two governments", "both governments", "two neighbours", "two neighbors")
 PLACED = ("country", "organization", "person")
@@ -76,6 +81,8 @@ class Resolver:
             label = ent.label_
             if label == "PERSON" and country_of(ent.text) is not None:
                 label = "GPE"  # the small model tags some countries as people ("Sri Lanka")
+            elif label == "PERSON" and all(country_of(w) for w in ent.text.split()):
+                label = "NORP"  # and some peoples ("Bosnian Serbs")
             if label == "PERSON":
                 info = self._person(ent, titles)
                 self.people.setdefault(ent.text, info)
@@ -150,6 +157,11 @@ class Resolver:
             return self._last(self.persons, head.idx) or [UNKNOWN]
         if lower in GROUP_PRONOUNS:
             return self._last_group(head.idx) or [UNKNOWN]
+        members = _members_of_quantity(head)
+        if members is not None:  # "thousands of Iraqi Kurds", "a group of Chechen refugees"
+            infos = self._resolve(members)
+            if any(i.kind in PLACED for i in infos):
+                return infos
         if any(p in phrase.lower() for p in PAIR_PHRASES):
             pair = self._last_countries(head.idx, 2)
             if pair:
@@ -191,7 +203,12 @@ class Resolver:
                 if any(o.kind in PLACED for o in owner):
                     return owner
             if tokens and tokens[0].lower_ == "the":
-                return self._same_head(head) or self._sentence_state(head, info) or [info]
+                found = self._same_head(head) or self._sentence_state(head, info)
+                if found:
+                    return found
+            located = located_in(head)
+            if located is not None:  # "a terror group based in Trinidad"
+                return [ActorInfo(located.name, located.kind, located.code, info.sector)]
         if info.kind == "person" and info.name not in self.people:
             self._remember_person(info, head.idx)
         return [info]
@@ -293,6 +310,44 @@ def only_home_country(sent: Span, person_start: int) -> Optional[ActorInfo]:
     if len(found) == 1:
         info = next(iter(found.values()))
         return ActorInfo(info.name, info.kind, info.code, None)
+    return None
+
+
+def located_in(head: Token) -> Optional[ActorInfo]:
+    """The country where a group or body is ("students throughout Indonesia", "a group based in
+    Trinidad", "a newspaper in east Beirut"): one named through place prepositions only, so
+    "envoys to Iran" or "a war with Russia" name no home."""
+    for token in head.subtree:
+        if token.i == head.i or token.ent_type_ not in ("GPE", "LOC") or token.ent_iob_ != "B":
+            continue
+        path, node = [], token
+        while node.i != head.i and node.dep_ not in ("relcl", "ROOT"):
+            path.append(node)
+            node = node.head
+        if node.i != head.i or not all(_is_place_link(n) for n in path):
+            continue
+        ent = next(e for e in head.doc.ents if e.start == token.i)
+        info = resolve_actor(ent.text, ent.label_) if ent.label_ == "GPE" else country_of(ent.text)
+        if info is not None and info.kind == "country":
+            return info
+    return None
+
+
+def _is_place_link(token: Token) -> bool:
+    if token.dep_ == "prep":
+        return token.lower_ in PLACE_PREPS
+    if token.dep_ in ("acl", "amod"):
+        return token.lower_ in ("based", "stationed", "operating", "living")
+    return token.dep_ in ("pobj", "compound", "amod", "poss", "case", "nmod", "appos")
+
+
+def _members_of_quantity(head: Token) -> Optional[Token]:
+    """The people a quantity or group noun counts: "Kurds" in "thousands of Iraqi Kurds"."""
+    if head.lemma_.lower() not in QUANTITY_NOUNS:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
     return None
 
 

@@ -447,6 +447,24 @@ def test_an_official_without_a_country_serves_the_only_one_their_sentence_names(
     assert [p["code"] for p in parties_of(result, action)] == [code], summary(result)
 
 
+@pytest.mark.parametrize("text, action, code", [
+    # a people the small model tags as a person
+    ("Bosnian Croats said the vote was rigged.", "said", "BIH"),
+    # a quantity or group noun stands for the people it counts
+    ("Hundreds of Syrian Kurds protested in the capital on Monday.", "protested", "SYR"),
+    ("A group of Turkish Kurds accused the company of negligence.", "accused", "TUR"),
+    ("Thousands of farmers protested on Monday.", "protested", None),
+    # a group is where it is based, through place words only
+    ("A militant group based in Lebanon threatened to attack the convoy.", "threatened", "LBN"),
+    ("Students throughout Peru protested against the reform.", "protested", "PER"),
+    ("Envoys to Peru protested against the reform.", "protested", None),
+])
+def test_groups_resolve_to_the_people_they_count_or_the_country_they_are_in(
+        extract, text, action, code):
+    result = extract(text)
+    assert [p["code"] for p in parties_of(result, action)] == [code], summary(result)
+
+
 def test_a_person_without_a_country_has_no_members(extract):
     result = extract("Opposition leader Maria Costa said the budget was a fantasy.")
     assert [(p["name"], p["kind"], p["members"]) for p in result["parties"]] == \
