@@ -9,6 +9,7 @@ from typing import List, Optional
 
 from spacy.tokens import Token
 
+from claimx.actors import resolve_actor
 from claimx.lexicon import NO_EVENT_CLASS, VerbEntry, event_class
 from claimx.records import Action, Claim, Target
 from claimx.statements import actor_span, cue_tokens, entry_lemma
@@ -30,8 +31,17 @@ def target_of(verb: Token) -> Optional[Token]:
     """Whom the event was done to: the first candidate that names an actor ("withdrew its
     troops from Lebanon" -> Lebanon; "gave aid to Chad" -> Chad), else the first candidate."""
     candidates = target_candidates(verb)
-    named = [c for c in candidates if c.ent_type_ in ACTOR_ENTITIES]
+    named = [c for c in candidates if names_an_actor(c)]
     return (named or candidates or [None])[0]
+
+
+def names_an_actor(token: Token) -> bool:
+    """Does the noun phrase of token name an actor: an entity ("Chad", "18 Rwandan rebels") or a
+    group noun ("the protesters"), not a thing ("political asylum")?"""
+    phrase = noun_phrase(token, conjuncts=False)
+    if any(t.ent_type_ in ACTOR_ENTITIES for t in phrase):
+        return True
+    return resolve_actor(" ".join(t.text for t in phrase)).kind != "unknown"
 
 
 def target_candidates(verb: Token) -> List[Token]:
@@ -39,7 +49,11 @@ def target_candidates(verb: Token) -> List[Token]:
     # In the passive the subject is whom it was done to ("the staff were given 48 hours").
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     for dep in (("nsubjpass", "dobj", "dative") if passive else ("dobj", "dative", "nsubjpass")):
-        candidates += [antecedent(c) for c in verb.children if c.dep_ == dep]
+        for c in verb.children:
+            if c.dep_ == dep and c.pos_ == "ADP":  # "granted asylum to X" parsed as a dative "to"
+                candidates += [o for o in c.children if o.dep_ == "pobj"]
+            elif c.dep_ == dep:
+                candidates.append(antecedent(c))
     for child in verb.children:  # "declared X persona non grata": the subject of a small clause
         if child.dep_ in ("ccomp", "oprd") and child.i > verb.i:
             candidates += [g for g in child.children if g.dep_ == "nsubj"]
@@ -54,6 +68,19 @@ def target_candidates(verb: Token) -> List[Token]:
             if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS | {"between"}:
                 candidates += [o for o in prep.children if o.dep_ == "pobj"]
     return candidates
+
+
+def condition_subject(verb: Token) -> Optional[Token]:
+    """Whom a threat is made to: the subject of its condition ("threatened to halt the talks if
+    the United States deployed the missiles", "unless Baghdad accepted")."""
+    for node in [verb] + [t for t in verb.subtree if t.dep_ in ("xcomp", "ccomp", "conj")]:
+        for clause in node.children:
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                              for m in clause.children):
+                subject = subject_of(clause)
+                if subject is not None and subject.dep_ != "nsubjpass" and names_an_actor(subject):
+                    return antecedent(subject)
+    return None
 
 
 def predicate_text(verb: Token) -> str:

@@ -8,13 +8,13 @@ from spacy.tokens import Doc, Token
 
 from claimx.chrome import PageLayout, read_layout
 from claimx.dates import resolve_date
-from claimx.events import event_from_verb
+from claimx.events import condition_subject, event_from_verb, names_an_actor
 from claimx.marked_speakers import find_marked_speakers
 from claimx.modality import modality_of
 from claimx.parties import UNKNOWN, group_into_parties, party_key
 from claimx.quoted_content import QuoteIndex
 from claimx.quotes import find_quotes
-from claimx.records import Claim, DateRef, DocumentResult
+from claimx.records import Claim, DateRef, DocumentResult, Target
 from claimx.statements import (
     find_according_to,
     match_verb,
@@ -22,7 +22,7 @@ from claimx.statements import (
     statement_from_verb,
     structural_cue,
 )
-from claimx.syntax import source_text
+from claimx.syntax import char_span, noun_phrase, source_text
 
 PAST_TAGS = {"VBD", "VBN"}
 UNKNOWN_PARTY = party_key(UNKNOWN)
@@ -98,6 +98,18 @@ def target_from_content(claims: List[Claim]) -> None:
                                  and any(p.start <= e.action.start < p.end for p in pieces)), None)
 
 
+def aim_threat_at_its_condition(verb: Token, claim: Claim) -> None:
+    """"Russia threatened to halt the talks if the United States ...": the threat is aimed at
+    whom the condition is put to, unless the threat names an actor as its target already."""
+    if claim.target_head is not None and names_an_actor(verb.doc[claim.target_head]):
+        return
+    subject = condition_subject(verb)
+    if subject is not None:
+        span = char_span(noun_phrase(subject))
+        if span:
+            claim.target, claim.target_head = Target.of(source_text(verb.doc), *span), subject.i
+
+
 def is_nested(claim: Claim, claims: List[Claim]) -> bool:
     """Inside the content of another statement: reported by someone, not asserted by the text."""
     return any(other is not claim and other.content is not None
@@ -153,6 +165,9 @@ def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = Non
             claim.date.value, claim.date.granularity = last_day, "day"
         if claim.date is not None and claim.date.granularity == "day":
             last_day = claim.date.value
+    for verb, claim in found:
+        if verb is not None and claim.action.category == "THREATEN":
+            aim_threat_at_its_condition(verb, claim)
     title = text[layout.title[0]:layout.title[1]] if layout.title else None
     parties = group_into_parties(doc, claims, layout.is_chrome, group_by)
     mark_promises(claims)

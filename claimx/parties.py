@@ -155,7 +155,7 @@ class Resolver:
         phrase = self.text[span[0]:span[1]] if span else head.text
         if lower in PERSON_PRONOUNS:
             return self._last(self.persons, head.idx) or [UNKNOWN]
-        if lower in GROUP_PRONOUNS:
+        if lower in GROUP_PRONOUNS and head.text != "US":  # "the US" is no "us"
             return self._last_group(head.idx) or [UNKNOWN]
         members = _members_of_quantity(head)
         if members is not None:  # "thousands of Iraqi Kurds", "a group of Chechen refugees"
@@ -313,6 +313,30 @@ def only_home_country(sent: Span, person_start: int) -> Optional[ActorInfo]:
     return None
 
 
+def place_of_event(target: Token) -> List[ActorInfo]:
+    """"imposed a curfew in Cizre, Turkey", "opened an embassy in Tehran": a target that is a
+    thing concerns the country its event took place in."""
+    verb = target
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for node in (target, verb):
+        for prep in node.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "throughout"):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    info = located_in(prep) if obj.ent_type_ == "" else _place(obj)
+                    if info is not None:
+                        return [info]
+    return []
+
+
+def _place(token: Token) -> Optional[ActorInfo]:
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None or ent.label_ not in ("GPE", "LOC"):
+        return None
+    info = resolve_actor(ent.text, ent.label_) if ent.label_ == "GPE" else country_of(ent.text)
+    return info if info is not None and info.kind == "country" else None
+
+
 def located_in(head: Token) -> Optional[ActorInfo]:
     """The country where a group or body is ("students throughout Indonesia", "a group based in
     Trinidad", "a newspaper in east Beirut"): one named through place prepositions only, so
@@ -326,9 +350,8 @@ def located_in(head: Token) -> Optional[ActorInfo]:
             node = node.head
         if node.i != head.i or not all(_is_place_link(n) for n in path):
             continue
-        ent = next(e for e in head.doc.ents if e.start == token.i)
-        info = resolve_actor(ent.text, ent.label_) if ent.label_ == "GPE" else country_of(ent.text)
-        if info is not None and info.kind == "country":
+        info = _place(token)
+        if info is not None:
             return info
     return None
 
@@ -463,7 +486,8 @@ def group_into_parties(doc: Doc, claims: List[Claim], chrome=None,
             targets = resolver._resolve(head)
             # "a blockade on Palestinian lorries", "settlements in the Gaza Strip": whom a
             # target that is a thing concerns.
-            placed = [t for t in targets if t.kind in PLACED] or resolver.party_inside(head)
+            placed = [t for t in targets if t.kind in PLACED] or resolver.party_inside(head) \
+                or place_of_event(head)
             if placed:
                 claim.target.party, claim.target.code = placed[0].name, placed[0].code
     return list(parties.values())

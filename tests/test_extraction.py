@@ -312,6 +312,38 @@ def test_target_that_is_a_thing_takes_the_party_named_inside_it(extract, text, a
     assert claim["target"]["party"] == party
 
 
+@pytest.mark.parametrize("text, action, target, party", [
+    # whom, not what: a recipient named after the thing given
+    ("Chile granted political asylum to nine Bolivian activists.", "granted",
+     "nine Bolivian activists", "Bolivia"),
+    # "the US" is the country, not the pronoun "us"
+    ("Mexico demanded that the US lift the tariffs.", "demanded", "the US", "United States"),
+    # a thing done in a country concerns that country
+    ("The Peruvian army imposed a curfew in the town of Puno in southern Peru.", "imposed",
+     "a curfew", "Peru"),
+    ("Police seized weapons on the coast.", "seized", "weapons", None),
+])
+def test_event_target_is_whom_it_concerns(extract, text, action, target, party):
+    claim = one_claim(extract(text), action)
+    assert (claim["target"]["text"], claim["target"]["party"]) == (target, party)
+
+
+@pytest.mark.parametrize("text, target, party", [
+    ("Chile threatened to close the border if Bolivia raised the tariffs.", "Bolivia", "Bolivia"),
+    ("Peru threatened to halt the talks unless the Chilean government apologised.",
+     "the Chilean government", "Chile"),
+])
+def test_a_threat_is_aimed_at_whom_its_condition_is_put_to(extract, text, target, party):
+    claim = one_claim(extract(text), "threatened")
+    assert (claim["target"]["text"], claim["target"]["party"]) == (target, party)
+
+
+def test_a_threat_with_a_named_target_keeps_it(extract):
+    claim = one_claim(extract("Chile threatened Peru with sanctions if the talks failed."),
+                      "threatened")
+    assert claim["target"]["party"] == "Peru"
+
+
 def test_event_actor_is_filed_under_its_country(extract):
     result = extract("Norway expelled three Danish diplomats.")
     assert [(p["name"], p["kind"], p["code"]) for p in parties_of(result, "expelled")] == \
