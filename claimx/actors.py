@@ -7,6 +7,7 @@ Pure functions over lookup tables in models/ (built once, lazily):
   demonyms.tsv             "Iranian", "Azeri" -> ISO3 (plurals: "Iranians");
   seats_of_government.tsv  "Tehran", "the Kremlin", "the Pentagon" -> ISO3 + sector;
   organizations.tsv        "UN", "Amnesty", "Reuters", "IRNA" -> party + IGO/NGO/MNC code;
+                           armed groups ("Hamas") -> their own party, coded with their home;
   sectors.tsv              "ministry", "army", "police" -> PLOVER sector + rank.
 
 Rules of resolve_actor(text, entity_label):
@@ -289,7 +290,8 @@ def _all_party_forms():
         code, sector = _none_if_dash(row["code"]), _none_if_dash(row["sector"])
         if code in names:  # a body of a state: the state is the party
             yield row["alias"], country(code, "org", sector)
-        else:
+        else:  # an armed group keeps its own party, coded with its home ("Hamas": PSE)
+            code = code or _none_if_dash(row.get("home"))
             yield row["alias"], _Party("organization", code, row["name"], sector, "org")
 
 

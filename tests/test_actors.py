@@ -210,8 +210,9 @@ def test_resolve_actor_finds_the_country_and_sector(text, label, expected):
     ("Iraqi Kurds", "NORP", ("country", "Iraq", "IRQ", None)),
     ("Bosnian Croats", "NORP", ("country", "Bosnia and Herzegovina", "BIH", None)),
     # armed groups: organisations with no code
-    ("Hamas", None, ("organization", "Hamas", None, "REB")),
-    ("the Houthis", None, ("organization", "Houthis", None, "REB")),
+    ("Hamas", None, ("organization", "Hamas", "PSE", "REB")),  # an armed group: its home
+    ("the Houthis", None, ("organization", "Houthis", "YEM", "REB")),
+    ("al-Qaeda", None, ("organization", "al-Qaeda", "IMG", "REB")),
 ])
 def test_resolve_actor_finds_organizations(text, label, expected):
     assert _resolved(text, label) == expected
@@ -341,8 +342,10 @@ def test_table_codes_are_iso3(table, column):
 
 
 def test_organization_codes_are_known():
-    codes = {row["code"] for row in load_table("organizations.tsv")}
-    assert codes <= KNOWN_CODES | {"IGO", "NGO", "MNC", "-"}
+    rows = load_table("organizations.tsv")
+    assert {row["code"] for row in rows} <= KNOWN_CODES | {"IGO", "NGO", "MNC", "-"}
+    assert {row["home"] for row in rows} <= KNOWN_CODES | {"IMG", "-"}
+    assert all(row["home"] == "-" for row in rows if row["code"] != "-")  # only for armed groups
 
 
 def test_sectors_table_is_well_formed():
