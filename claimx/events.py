@@ -9,7 +9,6 @@ from typing import List, Optional
 
 from spacy.tokens import Token
 
-from claimx.actors import resolve_actor
 from claimx.lexicon import NO_EVENT_CLASS, VerbEntry, event_class
 from claimx.records import Action, Claim, Target
 from claimx.statements import actor_span, cue_tokens, entry_lemma
@@ -17,6 +16,7 @@ from claimx.syntax import (
     antecedent,
     char_span,
     is_negated,
+    names_an_actor,
     noun_phrase,
     sentence_span,
     source_text,
@@ -24,7 +24,6 @@ from claimx.syntax import (
 )
 
 TARGET_PREPS = {"with", "on", "against", "to", "from", "at", "into"}
-ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 
 
 def target_of(verb: Token) -> Optional[Token]:
@@ -32,16 +31,31 @@ def target_of(verb: Token) -> Optional[Token]:
     troops from Lebanon" -> Lebanon; "gave aid to Chad" -> Chad), else the first candidate."""
     candidates = target_candidates(verb)
     named = [c for c in candidates if names_an_actor(c)]
-    return (named or candidates or [None])[0]
+    # "withdrew its troops from Lebanon": the actor's own troops are not whom it was done to
+    others = [c for c in named if not is_own(c)]
+    # "mobilised its reservists for a war against Iraq": whom it is against comes first
+    against = [c for c in others if c.head.lower_ == "against"]
+    return (against or others or named or candidates or [None])[0]
 
 
-def names_an_actor(token: Token) -> bool:
-    """Does the noun phrase of token name an actor: an entity ("Chad", "18 Rwandan rebels") or a
-    group noun ("the protesters"), not a thing ("political asylum")?"""
-    phrase = noun_phrase(token, conjuncts=False)
-    if any(t.ent_type_ in ACTOR_ENTITIES for t in phrase):
-        return True
-    return resolve_actor(" ".join(t.text for t in phrase)).kind != "unknown"
+OWN_POSSESSIVES = {"its", "their", "his", "her", "our", "my"}
+
+
+def is_own(token: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in token.children)
+
+
+def named_target_below(verb: Token, deps=("xcomp", "ccomp")) -> Optional[Token]:
+    """The first actor-naming target of the clauses a verb governs: "threatened to deliver
+    blows to the United States", "promised to continue aid to Mozambique"."""
+    for clause in (c for c in verb.children if c.dep_ in deps):
+        target = target_of(clause)
+        if target is not None and names_an_actor(target) and not is_own(target):
+            return target
+        target = named_target_below(clause, ("xcomp",))
+        if target is not None:
+            return target
+    return None
 
 
 def target_candidates(verb: Token) -> List[Token]:
@@ -67,7 +81,26 @@ def target_candidates(verb: Token) -> List[Token]:
         for prep in obj.children:
             if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS | {"between"}:
                 candidates += [o for o in prep.children if o.dep_ == "pobj"]
+    # "mobilised reservists for a war against Iraq": whom the clause is against, however deep
+    candidates += [o for prep in clause_tokens(verb) if prep.lower_ == "against"
+                   for o in prep.children if o.dep_ == "pobj" and o not in candidates]
     return candidates
+
+
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "conj", "xcomp", "parataxis", "nsubj",
+               "nsubjpass"}
+
+
+def clause_tokens(verb: Token) -> List[Token]:
+    """The verb's own clause: its subtree without the clauses it governs, however deep
+    ("intelligence to Macedonia, which is preparing an offensive against ...")."""
+    def own(token: Token) -> bool:
+        while token.i != verb.i:
+            if token.dep_ in CLAUSE_DEPS:
+                return False
+            token = token.head
+        return True
+    return [t for t in verb.subtree if own(t)]
 
 
 def condition_subject(verb: Token) -> Optional[Token]:

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from claimx.chrome import PageLayout, read_layout
 from claimx.dates import resolve_date
-from claimx.events import condition_subject, event_from_verb, names_an_actor
+from claimx.events import condition_subject, event_from_verb, named_target_below
 from claimx.marked_speakers import find_marked_speakers
 from claimx.modality import modality_of
 from claimx.parties import UNKNOWN, group_into_parties, party_key
@@ -22,7 +22,7 @@ from claimx.statements import (
     statement_from_verb,
     structural_cue,
 )
-from claimx.syntax import char_span, noun_phrase, source_text
+from claimx.syntax import char_span, names_an_actor, noun_phrase, source_text
 
 PAST_TAGS = {"VBD", "VBN"}
 UNKNOWN_PARTY = party_key(UNKNOWN)
@@ -98,16 +98,45 @@ def target_from_content(claims: List[Claim]) -> None:
                                  and any(p.start <= e.action.start < p.end for p in pieces)), None)
 
 
-def aim_threat_at_its_condition(verb: Token, claim: Claim) -> None:
-    """"Russia threatened to halt the talks if the United States ...": the threat is aimed at
-    whom the condition is put to, unless the threat names an actor as its target already."""
+# Events whose target, when they name none, is the country they take place in ("demonstrated
+# in Serbia"); a meeting or an agreement in Geneva is not aimed at Switzerland.
+PLACE_TARGET_CLASSES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "SANCTION"}
+
+
+def aim_at_whom_it_concerns(verb: Token, claim: Claim) -> None:
+    """A claim whose target names no actor looks further for one:
+    - a threat, at whom its condition is put to ("threatened to halt the talks if the United
+      States ...");
+    - a threat, demand, refusal or offer, at the target of the clause it governs ("threatened to
+      deliver blows to the United States");
+    - a protest, at the target of its purpose ("went on strike to demand the resignation of X");
+    - an event with no target at all, at the country it took place in ("rioted in Serbia")."""
     if claim.target_head is not None and names_an_actor(verb.doc[claim.target_head]):
         return
-    subject = condition_subject(verb)
-    if subject is not None:
-        span = char_span(noun_phrase(subject))
+    category = claim.action.category
+    found = None
+    if category == "THREATEN":
+        found = condition_subject(verb)
+    if found is None and claim.type == "statement" and category in TARGET_FROM_CONTENT:
+        found = named_target_below(verb)
+    if found is None and category == "PROTEST":
+        found = named_target_below(verb, ("advcl", "xcomp"))
+    if found is None and claim.target is None and category in PLACE_TARGET_CLASSES:
+        found = place_of(verb)
+    if found is not None:
+        span = char_span(noun_phrase(found))
         if span:
-            claim.target, claim.target_head = Target.of(source_text(verb.doc), *span), subject.i
+            claim.target, claim.target_head = Target.of(source_text(verb.doc), *span), found.i
+
+
+def place_of(verb: Token) -> Optional[Token]:
+    """The country or city an event took place in: the object of its "in" ("in Serbia")."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ == "GPE":
+                    return obj
+    return None
 
 
 def is_nested(claim: Claim, claims: List[Claim]) -> bool:
@@ -166,8 +195,8 @@ def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = Non
         if claim.date is not None and claim.date.granularity == "day":
             last_day = claim.date.value
     for verb, claim in found:
-        if verb is not None and claim.action.category == "THREATEN":
-            aim_threat_at_its_condition(verb, claim)
+        if verb is not None:
+            aim_at_whom_it_concerns(verb, claim)
     title = text[layout.title[0]:layout.title[1]] if layout.title else None
     parties = group_into_parties(doc, claims, layout.is_chrome, group_by)
     mark_promises(claims)

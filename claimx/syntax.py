@@ -4,6 +4,7 @@ from typing import Iterable, List, Optional, Tuple
 
 from spacy.tokens import Doc, Token
 
+from claimx.actors import resolve_actor
 from claimx.records import TextSpan
 
 TEXT_ATTR = "claimx_text"
@@ -110,8 +111,12 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
         return subject_of(verb.head.head, depth + 1)  # "it is willing to withdraw"
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
-            return None  # "said before he left": the adverbial clause has its own subject
+        purpose = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                            for c in verb.children)
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG" and not purpose:
+            # "said before he left": the adverbial clause has its own subject; "opened fire
+            # to disperse the crowd" (a purpose) shares the main one
+            return None
         return subject_of(verb.head, depth + 1)
     return None
 
@@ -134,3 +139,15 @@ def auxiliaries(verb: Token) -> List[Token]:
         i -= 1
     return group
 
+
+
+ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def names_an_actor(token: Token) -> bool:
+    """Does the noun phrase of token name an actor: an entity ("Chad", "18 Rwandan rebels") or a
+    group noun ("the protesters"), not a thing ("political asylum")?"""
+    phrase = noun_phrase(token, conjuncts=False)
+    if any(t.ent_type_ in ACTOR_ENTITIES for t in phrase):
+        return True
+    return resolve_actor(token.text).kind != "unknown"  # "military aid" is not the military

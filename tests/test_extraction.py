@@ -338,6 +338,31 @@ def test_a_threat_is_aimed_at_whom_its_condition_is_put_to(extract, text, target
     assert (claim["target"]["text"], claim["target"]["party"]) == (target, party)
 
 
+@pytest.mark.parametrize("text, action, party", [
+    # the target of the clause a threat, promise or demand governs
+    ("Chile threatened to deliver heavy blows to Bolivia.", "threatened", "Bolivia"),
+    ("Norway promised to continue military aid to Estonia.", "promised", "Estonia"),
+    # not the actor's own troops: where they are withdrawn from
+    ("Chile agreed to withdraw its troops from Bolivia.", "agreed", "Bolivia"),
+    # a protest is aimed at whom its purpose names
+    ("Chilean miners continued their hunger strike to demand the resignation of the Bolivian "
+     "president.", "continued", "Bolivia"),
+    # an event with no target of its own: the country it took place in
+    ("Hundreds of students demonstrated in Peru on Tuesday.", "demonstrated", "Peru"),
+    ("Hundreds of students demonstrated on Tuesday.", "demonstrated", None),
+    # whom a clause is against, however deep
+    ("Britain mobilised army reservists for a possible war against Iraq.", "mobilised", "Iraq"),
+])
+def test_a_claim_without_a_named_target_looks_for_whom_it_concerns(extract, text, action, party):
+    claim = one_claim(extract(text), action)
+    assert (claim["target"] or {}).get("party") == party, summary(extract(text))
+
+
+def test_a_meeting_is_not_aimed_at_the_country_it_takes_place_in(extract):
+    claim = one_claim(extract("Chilean and Bolivian negotiators met in Peru on Tuesday."), "met")
+    assert (claim["target"] or {}).get("party") != "Peru"
+
+
 def test_a_threat_with_a_named_target_keeps_it(extract):
     claim = one_claim(extract("Chile threatened Peru with sanctions if the talks failed."),
                       "threatened")
