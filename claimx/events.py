@@ -103,16 +103,27 @@ def clause_tokens(verb: Token) -> List[Token]:
     return [t for t in verb.subtree if own(t)]
 
 
+def conditions(verb: Token) -> List[Token]:
+    """The if/unless clauses of a verb and of the clauses it governs."""
+    return [clause for node in [verb] + [t for t in verb.subtree
+                                         if t.dep_ in ("xcomp", "ccomp", "conj")]
+            for clause in node.children
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                              for m in clause.children)]
+
+
+def has_condition(verb: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                         for m in c.children) for c in verb.children)
+
+
 def condition_subject(verb: Token) -> Optional[Token]:
     """Whom a threat is made to: the subject of its condition ("threatened to halt the talks if
     the United States deployed the missiles", "unless Baghdad accepted")."""
-    for node in [verb] + [t for t in verb.subtree if t.dep_ in ("xcomp", "ccomp", "conj")]:
-        for clause in node.children:
-            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                              for m in clause.children):
-                subject = subject_of(clause)
-                if subject is not None and subject.dep_ != "nsubjpass" and names_an_actor(subject):
-                    return antecedent(subject)
+    for clause in conditions(verb):
+        subject = subject_of(clause)
+        if subject is not None and subject.dep_ != "nsubjpass" and names_an_actor(subject):
+            return antecedent(subject)
     return None
 
 

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from claimx.chrome import PageLayout, read_layout
 from claimx.dates import resolve_date
-from claimx.events import condition_subject, event_from_verb, named_target_below
+from claimx.events import condition_subject, event_from_verb, has_condition, named_target_below
 from claimx.marked_speakers import find_marked_speakers
 from claimx.modality import modality_of
 from claimx.parties import UNKNOWN, group_into_parties, party_key
@@ -61,10 +61,18 @@ def find_claims(doc: Doc, layout: Optional[PageLayout] = None) -> List[Tuple[Opt
     return found
 
 
-def mark_promises(claims: List[Claim]) -> None:
-    """A statement that its own party will do something ("Hungary said it will support the
-    resolution") is a commitment: PLOVER's AGREE, aimed at the event's target. The future event
-    keeps its own class."""
+# What a party says it will do to others that is a threat, not a promise ("said they would
+# boycott all contact with X", "will blockade the capital").
+HOSTILE_CLASSES = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "THREATEN"}
+
+
+def mark_promises(claims: List[Claim], conditional: set) -> None:
+    """A statement that its own party will do something is a commitment, of the class PLOVER
+    gives it: a threat when the deed is hostile or made conditional ("will withdraw its
+    peacekeepers unless ..."), a refusal when it is negated ("will not accept more refugees"),
+    else a promise, AGREE ("said it will support the resolution"). It is aimed at the deed's
+    target; the future event keeps its own class. conditional: ids of claims whose verb has an
+    if/unless clause."""
     for statement in claims:
         if statement.type != "statement" or statement.action.category != "STATEMENT" \
                 or statement.content is None:
@@ -74,7 +82,12 @@ def mark_promises(claims: List[Claim]) -> None:
             if event is not statement and event.action.modality == "future" \
                     and set(event.party_keys) & set(statement.party_keys) - {UNKNOWN_PARTY} \
                     and any(p.start <= event.action.start < p.end for p in pieces):
-                statement.action.category = "AGREE"
+                if event.action.negated:
+                    statement.action.category = "REJECT"
+                elif event.action.category in HOSTILE_CLASSES or id(event) in conditional:
+                    statement.action.category = "THREATEN"
+                else:
+                    statement.action.category = "AGREE"
                 if statement.target is None:
                     statement.target = event.target  # what was promised is done to them
                 break
@@ -199,7 +212,7 @@ def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = Non
             aim_at_whom_it_concerns(verb, claim)
     title = text[layout.title[0]:layout.title[1]] if layout.title else None
     parties = group_into_parties(doc, claims, layout.is_chrome, group_by)
-    mark_promises(claims)
+    mark_promises(claims, {id(c) for v, c in found if v is not None and has_condition(v)})
     target_from_content(claims)
     return DocumentResult(
         source=source,

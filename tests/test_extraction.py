@@ -369,6 +369,39 @@ def test_a_threat_with_a_named_target_keeps_it(extract):
     assert claim["target"]["party"] == "Peru"
 
 
+# (text, action, modality): how the event is put
+MODALITIES = [
+    ("Norway expelled three Danish diplomats.", "expelled", "asserted"),
+    ("Norway will expel three Danish diplomats.", "will expel", "future"),
+    ("Norway threatened to expel three Danish diplomats.", "to expel", "future"),
+    ("Norway may expel three Danish diplomats.", "may expel", "hypothetical"),
+    ("Norway denied expelling three Danish diplomats.", "expelling", "denied"),
+    ("Officials said Norway had expelled three Danish diplomats.", "had expelled", "reported"),
+]
+
+
+@pytest.mark.parametrize("text, action, modality", MODALITIES)
+def test_event_modality(extract, text, action, modality):
+    claim = one_claim(extract(text), action)
+    assert claim["action"]["modality"] == modality
+
+
+# (text, statement verb, class): what a party says it will do, as PLOVER classes it
+COMMITMENTS = [
+    ("Chile said it will support the Peruvian proposal.", "said", "AGREE"),
+    ("Farmers said they would blockade the capital from Monday.", "said", "THREATEN"),
+    ("Peru said it will withdraw its ambassador unless Chile apologises.", "said", "THREATEN"),
+    ("Chile said it will not extradite the Peruvian suspects.", "said", "REJECT"),
+    ("Chile said it supported the Peruvian proposal.", "said", "STATEMENT"),  # no commitment
+]
+
+
+@pytest.mark.parametrize("text, action, cls", COMMITMENTS)
+def test_a_commitment_is_a_promise_a_threat_or_a_refusal(extract, text, action, cls):
+    result = extract(text)
+    assert one_claim(result, action)["action"]["class"] == cls, summary(result)
+
+
 def test_event_actor_is_filed_under_its_country(extract):
     result = extract("Norway expelled three Danish diplomats.")
     assert [(p["name"], p["kind"], p["code"]) for p in parties_of(result, "expelled")] == \
