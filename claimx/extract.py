@@ -111,6 +111,28 @@ def target_from_content(claims: List[Claim]) -> None:
                                  and any(p.start <= e.action.start < p.end for p in pieces)), None)
 
 
+OBLIGATION_AUX = {"must", "should"}
+SPEAKER_SIDE = {"we", "i", "us", "it", "they", "he", "she"}
+
+
+def mark_demand(verb: Token, claim: Claim) -> None:
+    """"Russia said Sudan must return the helicopter": saying what another party must do is a
+    demand of it, PLOVER's REQUEST, aimed at that party. "We must ..." is not."""
+    if claim.type != "statement" or claim.action.category != "STATEMENT":
+        return
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        if not any(a.dep_ == "aux" and a.lower_ in OBLIGATION_AUX for a in clause.children):
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ in SPEAKER_SIDE or not names_an_actor(subject):
+            continue
+        span = char_span(noun_phrase(subject))
+        if span:
+            claim.action.category = "REQUEST"
+            claim.target, claim.target_head = Target.of(source_text(verb.doc), *span), subject.i
+        return
+
+
 # Events whose target, when they name none, is the country they take place in ("demonstrated
 # in Serbia"); a meeting or an agreement in Geneva is not aimed at Switzerland.
 PLACE_TARGET_CLASSES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "SANCTION"}
@@ -209,6 +231,7 @@ def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = Non
             last_day = claim.date.value
     for verb, claim in found:
         if verb is not None:
+            mark_demand(verb, claim)
             aim_at_whom_it_concerns(verb, claim)
     title = text[layout.title[0]:layout.title[1]] if layout.title else None
     parties = group_into_parties(doc, claims, layout.is_chrome, group_by)

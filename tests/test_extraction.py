@@ -396,6 +396,20 @@ COMMITMENTS = [
 ]
 
 
+COMMITMENTS += [
+    # what another party must do is a demand of it
+    ("Chile said Peru must return the seized boats.", "said", "REQUEST"),
+    ("Chile said the Peruvian government should apologise.", "said", "REQUEST"),
+    ("Chile said we must protect the coast.", "said", "STATEMENT"),  # the speaker's own duty
+    ("Chile said the boats must be returned.", "said", "STATEMENT"),  # of no one named
+]
+
+
+def test_a_demand_is_aimed_at_whom_it_says_must_act(extract):
+    claim = one_claim(extract("Chile said Peru must return the seized boats."), "said")
+    assert (claim["target"]["text"], claim["target"]["party"]) == ("Peru", "Peru")
+
+
 @pytest.mark.parametrize("text, action, cls", COMMITMENTS)
 def test_a_commitment_is_a_promise_a_threat_or_a_refusal(extract, text, action, cls):
     result = extract(text)
