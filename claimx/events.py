@@ -5,11 +5,11 @@ its actor is the grammatical subject (the agent of a passive), its target the ob
 subject, or the object of a preposition ("met with", "attack on").
 """
 
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from spacy.tokens import Token
 
-from claimx.lexicon import NO_EVENT_CLASS, VerbEntry, event_class
+from claimx.lexicon import NO_EVENT_CLASS, VerbEntry, event_class, is_light_verb, noun_class
 from claimx.records import Action, Claim, Target
 from claimx.statements import actor_span, cue_tokens, entry_lemma
 from claimx.syntax import (
@@ -78,8 +78,10 @@ def target_candidates(verb: Token) -> List[Token]:
                            if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")]
     # "held a meeting with X", "provided photographs to X": whom the object concerns
     for obj in [c for c in candidates if c.dep_ == "dobj"]:
+        # "an invasion of Lebanon": whom an event noun is done to
+        preps = TARGET_PREPS | {"between"} | ({"of"} if noun_class(obj.text) else set())
         for prep in obj.children:
-            if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS | {"between"}:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
                 candidates += [o for o in prep.children if o.dep_ == "pobj"]
     # "mobilised reservists for a war against Iraq": whom the clause is against, however deep
     candidates += [o for prep in clause_tokens(verb) if prep.lower_ == "against"
@@ -127,6 +129,20 @@ def condition_subject(verb: Token) -> Optional[Token]:
     return None
 
 
+def event_object(verb: Token) -> Optional[Token]:
+    """The object of a light verb: "launched an attack", "mounted its invasion"."""
+    return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def object_class(verb: Token) -> Optional[Tuple[str, Optional[str]]]:
+    """The class a light verb takes from its event noun object (models/event_nouns.tsv)."""
+    obj = event_object(verb)
+    if obj is None:
+        return None
+    before = obj.doc[obj.i - 1].text if obj.i > 0 and obj.doc[obj.i - 1].head.i == obj.i else ""
+    return noun_class(obj.text, before)
+
+
 def predicate_text(verb: Token) -> str:
     """The verb and what follows it in its clause: where an object phrase that sets the class
     stands ("resumed talks"), unlike the subject ("the talks resumed" is no meeting)."""
@@ -158,6 +174,8 @@ def event_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token]) -
     cue = cue_tokens(token, particle)
     clause = predicate_text(token)
     category, mode = event_class(entry, clause)
+    if category == NO_EVENT_CLASS and is_light_verb(entry.lemma):
+        category, mode = object_class(token) or (category, mode)
     if category == NO_EVENT_CLASS:
         return None  # "gave", "held": an event only with an object that says which
     return Claim(

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
-from claimx.resources import load_table
+from claimx.resources import load_lexicon, load_table
 
 
 @dataclass(frozen=True)
@@ -75,3 +75,19 @@ def event_class(entry: VerbEntry, clause_text: str) -> Tuple[str, Optional[str]]
         if phrase in lowered:
             return cls, mode
     return entry.cls, entry.mode
+
+
+@lru_cache(maxsize=1)
+def event_nouns() -> Dict[str, Tuple[str, Optional[str]]]:
+    """models/event_nouns.tsv: event noun -> (class, mode), for light verbs' objects."""
+    return {row["noun"]: (row["class"], row.get("mode") or None) for row in load_table("event_nouns.tsv")}
+
+
+def is_light_verb(lemma: str) -> bool:
+    return lemma in load_lexicon("light_verbs.txt")
+
+
+def noun_class(head: str, before: str = "") -> Optional[Tuple[str, Optional[str]]]:
+    """The class of an event noun ("attack", or "hunger strike" with the word before it)."""
+    nouns = event_nouns()
+    return nouns.get(f"{before} {head}".strip().lower()) or nouns.get(head.lower())

@@ -52,11 +52,19 @@ PERSON_LIKE = {"PERSON", "NORP", "ORG", "GPE"}
 DEMAND_CLASSES = {"REQUEST", "THREATEN"}
 
 
+# Lemmas the small model gets wrong, by the word as written: "staged" is not a form of "stag".
+LEMMA_FIXES = {"staged": "stage", "staging": "stage", "stages": "stage"}
+
+
+def lemma_of(token: Token) -> str:
+    return LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
+
+
 def match_verb(token: Token) -> Optional[Tuple[VerbEntry, Optional[Token]]]:
     """The lexicon entry for a verb token, with the particle token that completes it, if any."""
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "amod", "compound"):
         return None  # an auxiliary, or a verb used as an adjective ("so-called", "the announced plan")
-    entries = verb_entries().get(token.lemma_.lower())
+    entries = verb_entries().get(lemma_of(token))
     if not entries:
         return (structural_cue(token), None) if reports_a_clause(token) else None
     for entry in entries:

@@ -96,8 +96,10 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     """The grammatical subject of a verb, following shared subjects of conjoined verbs,
     participles ("..., adding that"), controlled infinitives ("wants to say") and relative
     clauses ("the minister, who said")."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children) \
+        or not any(c.dep_ == "nsubj" for c in verb.children)
     for child in verb.children:  # passive with an agent: "was announced by the ministry"
-        if child.dep_ == "agent":
+        if child.dep_ == "agent" and passive:  # not "shortened by one hour"
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
