@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 
 from claimx.chrome import PageLayout, read_layout
 from claimx.dates import resolve_date
+from claimx.event_dates import dates_after_events, same_event_dates
 from claimx.events import condition_subject, event_from_verb, has_condition, named_target_below
 from claimx.marked_speakers import find_marked_speakers
 from claimx.modality import modality_of
@@ -237,6 +238,8 @@ def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = Non
     parties = group_into_parties(doc, claims, layout.is_chrome, group_by)
     mark_promises(claims, {id(c) for v, c in found if v is not None and has_condition(v)})
     target_from_content(claims)
+    same_event_dates(claims)
+    dates_after_events(found)
     return DocumentResult(
         source=source,
         title=title,

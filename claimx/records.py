@@ -61,7 +61,9 @@ class Target(TextSpan):
 class DateRef(TextSpan):
     value: Optional[str] = None
     granularity: Optional[str] = None
-    scope: str = "clause"  # "clause": stated in the claim's own clause; "sentence": inherited
+    # "clause": stated in the claim's own clause; "sentence": inherited from a coordinated clause;
+    # "event": the date of the same event named elsewhere in the text (claimx.event_dates)
+    scope: str = "clause"
 
     def to_dict(self) -> dict:
         return {**super().to_dict(), "value": self.value, "granularity": self.granularity,

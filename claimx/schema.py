@@ -43,7 +43,7 @@ CLAIM = {
         "date": _nullable(_span({
             "value": _NULLABLE_STR,
             "granularity": {"enum": ["day", "month", "year", "range", None]},
-            "scope": {"enum": ["clause", "sentence"]},
+            "scope": {"enum": ["clause", "sentence", "event"]},
         }, ["value", "granularity", "scope"])),
         "sentence": _nullable({"type": "object", "additionalProperties": False,
                                "required": ["start", "end"],

@@ -644,6 +644,42 @@ def test_relative_date_without_reference_stays_unresolved(extract, text, action,
     assert (date["text"], date["value"]) == (date_text, None)
 
 
+# (text, action, date text, value with SAT as reference, scope): dates taken from other events
+EVENT_DATES = [
+    # a span after or before another event: that event's day plus or minus the span
+    ("Norway expelled two Danish diplomats on Thursday. The ministers met two days after "
+     "Norway expelled the diplomats.", "met", "two days after", "2023-04-08", "clause"),
+    ("Norway expelled two Danish diplomats on Thursday. The envoy resigned a week before "
+     "Norway expelled the diplomats.", "resigned", "a week before", "2023-03-30", "clause"),
+    # the same event named again takes its day
+    ("On Thursday, Norway declared two Danish diplomats persona non grata. The Norwegian "
+     "government expelled the Danish diplomats after a row over fishing.", "expelled", "Thursday",
+     "2023-04-06", "event"),
+]
+
+
+@pytest.mark.parametrize("text, action, date_text, value, scope", EVENT_DATES)
+def test_date_taken_from_another_event(extract, text, action, date_text, value, scope):
+    date = one_claim(extract(text, SAT), action)["date"]
+    assert (date["text"], date["value"], date["granularity"], date["scope"]) == \
+        (date_text, value, "day", scope)
+
+
+@pytest.mark.parametrize("text, action", [
+    # the anchor has no day of its own: nothing to count from
+    ("The ministers met two days after Norway expelled the Danish diplomats.", "met"),
+    # a vague span is not counted
+    ("Norway expelled two Danish diplomats on Thursday. The ministers met several days after "
+     "Norway expelled the diplomats.", "met"),
+    # another event of the same class against another party is not the same event
+    ("Norway expelled two Danish diplomats on Thursday. Norway expelled a Swedish diplomat.",
+     "expelled"),
+])
+def test_no_date_taken_from_another_event_without_support(extract, text, action):
+    last = [c for _, c in claims_by_action(extract(text, SAT), action)][-1]
+    assert last["date"] is None or last["date"]["value"] is None, last["date"]
+
+
 def test_claim_without_a_date_has_none(extract):
     assert one_claim(extract("Norway expelled three Danish diplomats.", SAT), "expelled")["date"] \
         is None
