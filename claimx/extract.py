@@ -177,9 +177,23 @@ def place_of(verb: Token) -> Optional[Token]:
 
 def is_nested(claim: Claim, claims: List[Claim]) -> bool:
     """Inside the content of another statement: reported by someone, not asserted by the text."""
-    return any(other is not claim and other.content is not None
-               and other.content.start <= claim.action.start < other.content.end
-               for other in claims)
+    return reporting_statement(claim, claims) is not None
+
+
+def reporting_statement(claim: Claim, claims: List[Claim]) -> Optional[Claim]:
+    """The statement whose content holds the claim (the innermost, if contents nest)."""
+    holders = [other for other in claims if other is not claim and other.content is not None
+               and other.content.start <= claim.action.start < other.content.end]
+    return min(holders, key=lambda o: o.content.end - o.content.start) if holders else None
+
+
+def number_claims(claims: List[Claim]) -> None:
+    """Each claim's id in text order; a reported claim's `within` is its statement's id."""
+    for number, claim in enumerate(claims):
+        claim.id = number
+    for claim in claims:
+        holder = reporting_statement(claim, claims)
+        claim.within = holder.id if holder is not None else None
 
 
 def date_of(verb: Token, claim_verbs: set, reference: Optional[datetime.date]) -> Optional[DateRef]:
@@ -240,6 +254,7 @@ def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = Non
     target_from_content(claims)
     same_event_dates(claims)
     dates_after_events(found)
+    number_claims(claims)
     return DocumentResult(
         source=source,
         title=title,

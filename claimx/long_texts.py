@@ -45,16 +45,28 @@ def merge_results(parts: List[Tuple[int, dict]]) -> dict:
     merged = dict(parts[0][1])
     parties: Dict[tuple, dict] = {}
     errors = []
+    first_id = 0  # claim ids run on from part to part
     for offset, result in parts:
         errors.extend(result["errors"])
+        ids = [c["id"] for p in result["parties"] for c in p["claims"]]
         for party in result["parties"]:
             key = (party["name"], party["kind"], party["code"])
-            into = parties.setdefault(key, {**party, "aliases": [], "claims": []})
+            into = parties.setdefault(key, {**party, "aliases": [], "members": [], "claims": []})
             into["aliases"] += [a for a in party["aliases"] if a not in into["aliases"]]
-            into["claims"] += [_shifted(claim, offset) for claim in party["claims"]]
+            into["members"] += [m for m in party["members"] if m not in into["members"]]
+            into["claims"] += [_renumbered(_shifted(claim, offset), first_id)
+                               for claim in party["claims"]]
+        first_id += max(ids) + 1 if ids else 0
     merged["parties"] = list(parties.values())
     merged["errors"] = errors
     return merged
+
+
+def _renumbered(claim: dict, first_id: int) -> dict:
+    claim["id"] += first_id
+    if claim["within"] is not None:
+        claim["within"] += first_id
+    return claim
 
 
 def _shifted(value, offset: int):

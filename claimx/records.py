@@ -98,9 +98,15 @@ class Claim:
     target_head: Optional[int] = None
     party_keys: List[str] = field(default_factory=list)
     member: Optional[str] = None  # the name of the party's member the actor is, if one
+    # Output: the claim's number in the document (text order) and, for a claim reported inside
+    # a statement's content, that statement's number.
+    id: int = 0
+    within: Optional[int] = None
 
     def to_dict(self) -> dict:
         return {
+            "id": self.id,
+            "within": self.within,
             "type": self.type,
             "actor": {**self.actor.to_dict(), "member": self.member} if self.actor else None,
             "action": self.action.to_dict(),

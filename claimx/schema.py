@@ -24,8 +24,11 @@ ACTION_CLASSES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", 
 CLAIM = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["type", "actor", "action", "content", "target", "date", "sentence"],
+    "required": ["id", "within", "type", "actor", "action", "content", "target", "date",
+                 "sentence"],
     "properties": {
+        "id": _INT,
+        "within": {"oneOf": [{"type": "null"}, _INT]},
         "type": {"enum": ["statement", "event"]},
         "actor": _nullable(_span({"member": _NULLABLE_STR}, ["member"])),
         "action": _span({

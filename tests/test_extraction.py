@@ -377,6 +377,20 @@ def test_a_threat_with_a_named_target_keeps_it(extract):
     assert claim["target"]["party"] == "Peru"
 
 
+def test_a_reported_event_is_linked_to_the_statement_that_reports_it(extract):
+    result = extract("Iranian media said Tehran had arrested two Azeri nationals. Norway "
+                     "expelled three Danish diplomats.")
+    said, arrested, expelled = (one_claim(result, a) for a in ("said", "had arrested", "expelled"))
+    assert (said["id"], arrested["id"], expelled["id"]) == (0, 1, 2)  # text order
+    assert arrested["within"] == said["id"] and arrested["action"]["modality"] == "reported"
+    assert said["within"] is None and expelled["within"] is None
+
+
+def test_a_joint_claim_keeps_one_id_under_each_party(extract):
+    result = extract("Norway and Denmark said they would hold talks next month.")
+    assert {c["id"] for _, c in claims_by_action(result, "said")} == {0}
+
+
 # (text, action, modality): how the event is put
 MODALITIES = [
     ("Norway expelled three Danish diplomats.", "expelled", "asserted"),

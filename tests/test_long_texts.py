@@ -33,24 +33,31 @@ def test_split_text_prefers_a_late_paragraph_break_to_an_early_one():
     assert parts[0][1].endswith("\n\n") and "word" in parts[0][1]
 
 
-def _result(name, code, start, aliases=()):
+def _result(name, code, start, aliases=(), members=()):
     span = {"text": "x", "start": start, "end": start + 1}
-    claim = {"type": "event", "actor": dict(span), "action": {**span, "lemma": "x"},
+    claim = {"id": 0, "within": None, "type": "event", "actor": dict(span),
+             "action": {**span, "lemma": "x"},
              "content": {**span, "fragments": [dict(span)]}, "target": None, "date": None,
              "sentence": {"start": start, "end": start + 1}}
     return {"schema_version": 1, "source": "s", "title": "T", "reference_date": None,
             "reference_date_source": None, "errors": [],
             "parties": [{"name": name, "kind": "country", "code": code, "sector": None,
-                         "aliases": list(aliases), "claims": [claim]}]}
+                         "aliases": list(aliases), "members": list(members),
+                         "claims": [claim]}]}
 
 
 def test_merge_results_joins_parties_and_shifts_every_span():
+    minister = {"name": "Ana Ruiz", "kind": "person", "role": "Minister", "sector": "GOV"}
     merged = merge_results([(0, _result("Chile", "CHL", 3, ["Chilean"])),
                             (100, _result("Peru", "PER", 5)),
-                            (200, _result("Chile", "CHL", 7, ["Santiago", "Chilean"]))])
+                            (200, _result("Chile", "CHL", 7, ["Santiago", "Chilean"],
+                                          [minister]))])
     assert [p["name"] for p in merged["parties"]] == ["Chile", "Peru"]
     chile = merged["parties"][0]
     assert chile["aliases"] == ["Chilean", "Santiago"]
+    assert chile["members"] == [minister]  # a later part's members are kept
+    # claim ids run on from part to part
+    assert [c["id"] for p in merged["parties"] for c in p["claims"]] == [0, 2, 1]
     assert [c["actor"]["start"] for c in chile["claims"]] == [3, 207]
     last = chile["claims"][1]
     assert last["content"]["fragments"][0]["start"] == 207 and last["sentence"]["end"] == 208
