@@ -151,6 +151,14 @@ def country_of(text: str) -> ActorInfo | None:
                      party.sector if party.source == "seat" else None)
 
 
+def country_by_alpha2(alpha2: str) -> ActorInfo | None:
+    """The country of an ISO 3166 alpha-2 code ("IQ" -> Iraq), as claimx names it."""
+    record = pycountry.countries.get(alpha_2=alpha2)
+    if record is None:
+        return None
+    return ActorInfo(_country_display_names()[record.alpha_3], "country", record.alpha_3, None)
+
+
 @lru_cache(maxsize=65536)
 def resolve_actor(text: str, entity_label: str | None = None) -> ActorInfo:
     """Resolve an actor noun phrase to its party; see the module docstring for the rules."""

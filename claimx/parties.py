@@ -21,6 +21,7 @@ from typing import Dict, List, Optional
 from spacy.tokens import Doc, Span, Token
 
 from claimx.actors import ActorInfo, country_of, known_person, resolve_actor
+from claimx.places import place_country
 from claimx.records import Claim, Member, Party
 from claimx.resources import load_lexicon
 from claimx.syntax import char_span, noun_phrase, source_text
@@ -301,6 +302,10 @@ def only_home_country(sent: Span, person_start: int) -> Optional[ActorInfo]:
             continue
         if other.label_ in ("GPE", "NORP"):
             info = resolve_actor(other.text, other.label_)
+            if info.kind != "country" and other.label_ == "GPE":
+                info = place_country(other.text)  # "the curfew in Kirkuk"
+        elif other.label_ == "LOC":
+            info = place_country(other.text)
         else:
             info = country_of(other.text)
         if info is None or info.kind != "country" or _is_destination(other.root) \
@@ -333,8 +338,10 @@ def _place(token: Token) -> Optional[ActorInfo]:
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     if ent is None or ent.label_ not in ("GPE", "LOC"):
         return None
-    info = resolve_actor(ent.text, ent.label_) if ent.label_ == "GPE" else country_of(ent.text)
-    return info if info is not None and info.kind == "country" else None
+    info = resolve_actor(ent.text, ent.label_) if ent.label_ == "GPE" else None
+    if info is None or info.kind != "country":
+        info = place_country(ent.text)  # "Kirkuk", "West Darfur State"
+    return info
 
 
 def located_in(head: Token) -> Optional[ActorInfo]:

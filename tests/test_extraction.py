@@ -330,6 +330,11 @@ def test_target_that_is_a_thing_takes_the_party_named_inside_it(extract, text, a
     ("The Peruvian army imposed a curfew in the town of Puno in southern Peru.", "imposed",
      "a curfew", "Peru"),
     ("Police seized weapons on the coast.", "seized", "weapons", None),
+    # a city or province names its country (claimx.places)
+    ("Police imposed a curfew in Kharkiv on Monday.", "imposed", "a curfew in Kharkiv",
+     "Ukraine"),
+    ("Police imposed a curfew in Hyderabad on Monday.", "imposed", "a curfew in Hyderabad",
+     None),
 ])
 def test_event_target_is_whom_it_concerns(extract, text, action, target, party):
     claim = one_claim(extract(text), action)

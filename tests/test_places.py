@@ -1,0 +1,23 @@
+"""claimx.places: the country a place name lies in (country tables, subdivisions, cities)."""
+
+import pytest
+
+from claimx.places import place_country
+
+
+@pytest.mark.parametrize("name, code", [
+    ("Norway", "NOR"),               # a country
+    ("Oslo", "NOR"),                 # a capital
+    ("Texas", "USA"),                # a subdivision of one country
+    ("Bavaria", None),               # pycountry names it "Bayern": unknown rather than guessed
+    ("Quebec province", "CAN"),      # "province" dropped
+    ("Kharkiv", "UKR"),              # a city
+    ("Córdoba", "ARG"),              # accents folded; Córdoba, Argentina dwarfs its namesakes
+    ("Hyderabad", None),             # India and Pakistan: no namesake dominates
+    ("Punjab", None),                # a province of both
+    ("Qwertyville", None),
+    ("", None),
+])
+def test_place_country(name, code):
+    info = place_country(name)
+    assert (info.code if info else None) == code
