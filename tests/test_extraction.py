@@ -535,6 +535,35 @@ def test_pronoun_speaker_is_filed_under_the_person_named_before(extract, text, n
     assert [(p["name"], p["kind"]) for p in pronoun] == [(name, kind)]
 
 
+@pytest.mark.parametrize("text, action, parties", [
+    # "the two countries": the last two countries named, a joint actor
+    ("Norway expelled a Danish diplomat on Monday. The two countries said talks would resume.",
+     "said", ["Norway", "Denmark"]),
+    # a surname: the full name met before
+    ("Norwegian Foreign Minister Kari Nordahl arrived in Oslo. Nordahl said the talks were over.",
+     "said", ["Norway"]),
+    # a definite description: the last actor with the same head noun
+    ("Finland's foreign ministry summoned the Swedish ambassador. The ministry said the decision "
+     "was final.", "said", ["Finland"]),
+    # they: the last joint actor
+    ("Peru and Chile signed a fishing accord. They said it would last ten years.", "said",
+     ["Peru", "Chile"]),
+])
+def test_coreference_files_the_claim_under_the_antecedents_party(extract, text, action, parties):
+    result = extract(text)
+    assert [p["name"] for p in parties_of(result, action)] == parties, summary(result)
+
+
+@pytest.mark.parametrize("text, action", [
+    ("The two countries said talks would resume.", "said"),  # no two countries named before
+    ("Nordahl said the talks were over.", "said"),  # a surname met nowhere before
+])
+def test_coreference_without_an_antecedent_stays_unknown(extract, text, action):
+    result = extract(text)
+    assert all(p["kind"] != "country" and p["code"] is None
+               for p in parties_of(result, action)), summary(result)
+
+
 def test_pronoun_with_nobody_named_before_is_unknown(extract):
     result = extract("She said the budget was balanced.")
     assert [(p["name"], p["kind"]) for p in parties_of(result, "said")] == [("unknown", "unknown")]
