@@ -34,3 +34,40 @@ def test_exact_f1_per_role_holds_on_polnear_dev(dev_figures, role):
 @pytest.mark.corpus
 def test_attribution_f1_holds_on_polnear_dev(dev_figures):
     assert dev_figures["attribution"]["f1"] >= FLOORS["attribution"], dev_figures["attribution"]
+
+
+# --- PLOVER event sentences (python benchmarks/plover.py) ---------------------------------------
+
+PLOVER_DEV = DEV.parents[1] / "plover" / "dev.jsonl"
+# README "Parties, targets and action classes", less one record's worth (about 0.007)
+PLOVER_FLOORS = {"source": 0.80, "target": 0.72, "found": 0.757, "full": 0.50}
+
+
+@pytest.fixture(scope="module")
+def plover_figures(nlp):
+    if not PLOVER_DEV.exists():
+        pytest.skip(f"{PLOVER_DEV} not found: the PLOVER records live in ../shared beside the repo")
+    import importlib.util
+    import json
+
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "plover.py"
+    spec = importlib.util.spec_from_file_location("plover_benchmark", script)
+    plover = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plover)
+    from claimx.pipeline import make_doc
+
+    records = [json.loads(line) for line in PLOVER_DEV.read_text(encoding="utf-8").splitlines()
+               if line.strip()]
+    docs = nlp.pipe((make_doc(nlp, r["text"]) for r in records), batch_size=64)
+    scores = [plover.score(r, doc._.claimx_result) for r, doc in zip(records, docs)]
+    figures = {}
+    for key in PLOVER_FLOORS:
+        judged = [s[key] for s in scores if s[key] is not None]
+        figures[key] = sum(judged) / len(judged)
+    return figures
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("measure", sorted(PLOVER_FLOORS))
+def test_plover_figures_hold(plover_figures, measure):
+    assert plover_figures[measure] >= PLOVER_FLOORS[measure], plover_figures
