@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Tuple
 from spacy.tokens import Token
 
 from claimx.records import Claim, DateRef
-from claimx.syntax import source_text
+from claimx.syntax import entities, source_text
 
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -69,7 +69,7 @@ def _shifted_date(verb: Token, anchor: Token, anchor_claim: Optional[Claim]) -> 
                  and c.lower_ in ("after", "before")), None)
     if mark is None:
         return None
-    for ent in anchor.doc.ents:
+    for ent in entities(anchor.doc):
         # the span sits right before "after"; the parser hangs it on either verb
         if ent.label_ == "DATE" and ent.root.head.i in (anchor.i, verb.i) and ent.end == mark.i:
             days = _span_days(ent.text)

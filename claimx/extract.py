@@ -23,7 +23,14 @@ from claimx.statements import (
     statement_from_verb,
     structural_cue,
 )
-from claimx.syntax import char_span, names_an_actor, noun_phrase, source_text
+from claimx.syntax import (
+    char_span,
+    forget_entities,
+    names_an_actor,
+    noun_phrase,
+    sentence_entities,
+    source_text,
+)
 
 PAST_TAGS = {"VBD", "VBN"}
 UNKNOWN_PARTY = party_key(UNKNOWN)
@@ -214,7 +221,7 @@ def date_of(verb: Token, claim_verbs: set, reference: Optional[datetime.date]) -
 
 
 def _governed_date(verb: Token, claim_verbs: set):
-    for ent in verb.sent.ents:
+    for ent in sentence_entities(verb.sent):
         if ent.label_ != "DATE":
             continue
         node = ent.root
@@ -255,6 +262,7 @@ def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = Non
     same_event_dates(claims)
     dates_after_events(found)
     number_claims(claims)
+    forget_entities()
     return DocumentResult(
         source=source,
         title=title,

@@ -24,7 +24,14 @@ from claimx.actors import ActorInfo, country_of, known_person, resolve_actor
 from claimx.places import place_country
 from claimx.records import Claim, Member, Party
 from claimx.resources import load_lexicon
-from claimx.syntax import char_span, noun_phrase, source_text
+from claimx.syntax import (
+    char_span,
+    entities,
+    entity_at,
+    noun_phrase,
+    sentence_entities,
+    source_text,
+)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
@@ -76,7 +83,7 @@ class Resolver:
 
     def _scan_entities(self):
         titles = load_lexicon("titles.txt")
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if self.in_chrome(ent.start_char, ent.end_char):
                 continue
             label = ent.label_
@@ -168,7 +175,7 @@ class Resolver:
             if pair:
                 return pair
         if head.ent_type_ == "PERSON":
-            ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+            ent = entity_at(head)
             if ent is not None:
                 known = self.people.get(ent.text) or self.people.get(surname(ent.text))
                 if known is not None:
@@ -228,7 +235,7 @@ class Resolver:
 
     def party_inside(self, head: Token) -> List[ActorInfo]:
         """The first country or coded organisation named inside head's noun phrase."""
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if ent.label_ in ("GPE", "NORP", "ORG") and head.left_edge.i <= ent.start \
                     and ent.end <= head.right_edge.i + 1 and ent.root.i != head.i:
                 info = resolve_actor(ent.text, ent.label_)
@@ -297,7 +304,7 @@ def only_home_country(sent: Span, person_start: int) -> Optional[ActorInfo]:
     travels or the country of another person ("met his Iranian counterpart"). Country words
     the small model mislabels ("Ugandan" as a person, "Algiers" as a place) count too."""
     found: Dict[str, ActorInfo] = {}
-    for other in sent.ents:
+    for other in sentence_entities(sent):
         if other.start == person_start or other.label_ not in COUNTRY_LABELS:
             continue
         if other.label_ in ("GPE", "NORP"):
@@ -335,7 +342,7 @@ def place_of_event(target: Token) -> List[ActorInfo]:
 
 
 def _place(token: Token) -> Optional[ActorInfo]:
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = entity_at(token)
     if ent is None or ent.label_ not in ("GPE", "LOC"):
         return None
     info = resolve_actor(ent.text, ent.label_) if ent.label_ == "GPE" else None

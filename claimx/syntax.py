@@ -153,3 +153,32 @@ def names_an_actor(token: Token) -> bool:
     if any(t.ent_type_ in ACTOR_ENTITIES for t in phrase):
         return True
     return resolve_actor(token.text).kind != "unknown"  # "military aid" is not the military
+
+
+# doc.ents builds new Span objects on every access; claimx reads them per claim, so the last
+# document's are kept (one document at a time is processed per process).
+_LAST_ENTS: list = [None, ()]
+
+
+def entities(doc: Doc) -> tuple:
+    """doc.ents, computed once per document."""
+    if _LAST_ENTS[0] is not doc:
+        _LAST_ENTS[0], _LAST_ENTS[1] = doc, tuple(doc.ents)
+    return _LAST_ENTS[1]
+
+
+def sentence_entities(sent) -> list:
+    """The entities that start inside a sentence span."""
+    return [e for e in entities(sent.doc) if sent.start <= e.start < sent.end]
+
+
+def entity_at(token: Token):
+    """The entity a token is part of, or None."""
+    if not token.ent_type_:
+        return None
+    return next((e for e in entities(token.doc) if e.start <= token.i < e.end), None)
+
+
+def forget_entities() -> None:
+    """Drop the kept document (at the end of its extraction)."""
+    _LAST_ENTS[0], _LAST_ENTS[1] = None, ()
