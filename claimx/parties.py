@@ -132,7 +132,8 @@ class Resolver:
         known = known_person(ent.text)  # "Putin": the state a well-known leader serves
         if known is not None:
             return known
-        words = {t.lower_ for t in phrase}
+        # a title before or around the name, not the surname itself ("Larry King", "Mr. King")
+        words = {t.lower_ for t in phrase if t.i != ent.end - 1}
         if words & titles:
             before = [m for m in self.named if ent.sent.start_char <= m.position < ent.start_char]
             if before and before[-1].infos[0].kind == "country":

@@ -606,6 +606,8 @@ def test_a_well_known_leader_named_alone_is_filed_under_their_state(extract):
     ("President Ana Lindqvist criticised Finland and Sweden on Monday.", "criticised", None),
     # an envoy serves abroad: the country named is where
     ("Ambassador Ana Lindqvist criticised the curfew imposed in Finland.", "criticised", None),
+    # a surname that is also a title word is no title
+    ("Broadcaster Paul King criticised the curfew imposed in Finland.", "criticised", None),
 ])
 def test_an_official_without_a_country_serves_the_only_one_their_sentence_names(
         extract, text, action, code):
