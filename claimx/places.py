@@ -22,6 +22,14 @@ import pycountry
 from claimx.actors import ActorInfo, country_of, country_by_alpha2
 
 DOMINANCE = 5
+# Subdivisions large enough that news names them as places of a country ("Sindh province",
+# "West Darfur State", "Texas"); not districts, parishes or municipalities ("Long Island",
+# Bahamas; "Charlotte", St Vincent).
+REGION_TYPES = {"Province", "Region", "State", "Governorate", "Prefecture", "Republic",
+                "Autonomous region", "Autonomous community", "Land", "Voivodship",
+                "Regional state", "Union territory", "Oblast", "Autonomous republic", "Emirate",
+                "Special administrative region", "Federal territory", "Capital territory",
+                "Territory", "Department", "Administrative region"}
 PLACE_WORDS = re.compile(r"\s+(province|state|region|governorate|district|prefecture|county|"
                          r"city|town|oblast|krai)$", re.IGNORECASE)
 
@@ -39,8 +47,10 @@ def place_country(name: str) -> Optional[ActorInfo]:
     cities = _cities().get(key)
     if codes is None:
         codes = cities
-    elif len(codes) > 1 and cities is not None and len(cities) == 1 and cities <= codes:
-        codes = cities  # "Córdoba": provinces of Argentina and Colombia, the city Argentina's
+    elif cities is not None and cities != codes:
+        # "Córdoba": provinces of Argentina and Colombia, the city Argentina's; "Charlotte": a
+        # parish of St Vincent but a US city - no telling, so nothing
+        codes = cities if len(cities) == 1 and cities <= codes else None
     if codes is None or len(codes) != 1:
         return None
     return country_by_alpha2(next(iter(codes)))
@@ -57,8 +67,8 @@ def _subdivisions() -> Dict[str, Set[str]]:
     """Top-level subdivision names -> the countries (alpha-2) that have one by that name."""
     names: Dict[str, Set[str]] = {}
     for sub in pycountry.subdivisions:
-        if getattr(sub, "parent_code", None):
-            continue  # a district of a province: too fine, and often a town's namesake
+        if getattr(sub, "parent_code", None) or sub.type not in REGION_TYPES:
+            continue  # districts, parishes, municipalities: too fine, often a town's namesake
         names.setdefault(_fold(sub.name), set()).add(sub.country_code)
     return names
 

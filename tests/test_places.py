@@ -21,3 +21,12 @@ from claimx.places import place_country
 def test_place_country(name, code):
     info = place_country(name)
     assert (info.code if info else None) == code
+
+
+@pytest.mark.parametrize("name, code", [
+    ("Charlotte", "USA"),    # the US city, not a parish of St Vincent
+    ("Long Island", None),   # not the district of the Bahamas
+])
+def test_small_subdivisions_do_not_shadow_other_places(name, code):
+    info = place_country(name)
+    assert (info.code if info else None) == code
