@@ -8,8 +8,13 @@ An actor mention resolves, in order, through:
   with the same head noun that resolved to a party ("Azerbaijan's foreign ministry");
 - a surname: the full name met earlier; a person: the country their own phrase names ("his
   Iranian counterpart X"), else the state of a leader models/people.tsv knows ("Putin"), else,
-  for an official, the country named just before them in the sentence;
-- anything else through claimx.actors (country names, demonyms, capitals, institutions, IGOs).
+  for an official, the country named just before them in the sentence, else the only country
+  their sentence names (claimx.whereabouts);
+- a quantity or group noun: whom it counts ("thousands of Syrian Kurds");
+- anything else through claimx.actors (country names, demonyms, capitals, institutions, IGOs),
+  and a group no table places by where it is ("students throughout Peru").
+A target that is a thing takes the party named inside it, else the country its event took
+place in.
 Claims are grouped by country, people and institutions under their state. A claim whose actor
 cannot be placed is filed under a party of kind "unknown", never dropped.
 """
@@ -21,26 +26,13 @@ from typing import Dict, List, Optional
 from spacy.tokens import Doc, Span, Token
 
 from claimx.actors import ActorInfo, country_of, known_person, resolve_actor
-from claimx.places import place_country
 from claimx.records import Claim, Member, Party
 from claimx.resources import load_lexicon
-from claimx.syntax import (
-    char_span,
-    entities,
-    entity_at,
-    noun_phrase,
-    sentence_entities,
-    source_text,
-)
+from claimx.syntax import char_span, entities, entity_at, noun_phrase, source_text
+from claimx.whereabouts import located_in, only_home_country, place_of_event
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
-PERSON_NOUNS = {"counterpart", "counterparts", "president", "minister", "leader", "leaders",
-                "premier", "king", "queen", "prince", "emir", "envoy", "ambassador", "official",
-                "officials", "chancellor", "spokesman", "spokeswoman", "spokesperson",
-                "diplomat", "diplomats", "general", "commander", "citizen", "citizens",
-                "national", "nationals"}
-PLACE_PREPS = {"in", "from", "throughout", "across", "inside", "within", "of", "at"}
 QUANTITY_NOUNS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million",
                   "millions", "group", "band", "number", "crowd", "handful", "score", "scores",
                   "delegation", "team", "contingent", "unit", "some", "many", "most", "all",
@@ -54,10 +46,6 @@ INSTITUTION_SECTORS = STATE_SECTORS | {"PTY", "JRN", "BUS", "EDU", "HLH", "REB",
 UNKNOWN = ActorInfo(name="unknown", kind="unknown", code=None, sector=None)
 # Officials who serve abroad: the country their sentence names is not theirs.
 ABROAD_TITLES = {"ambassador", "envoy", "diplomat", "consul", "emissary"}
-COUNTRY_LABELS = ("GPE", "NORP", "LOC", "PERSON", "ORG", "FAC")
-# Verbs whose place is where the actor goes, not where they serve.
-MOVEMENT_VERBS = {"visit", "arrive", "travel", "fly", "go", "come", "return", "head", "land",
-                  "tour", "reach"}
 
 
 @dataclass
@@ -193,7 +181,7 @@ class Resolver:
                 info = unlabelled
         if info.kind == "person" and info.code is None and info.name not in self.people:
             titles = load_lexicon("titles.txt")
-            words = {t.lower_ for t in tokens}
+            words = {t.lower_ for t in tokens if t.text != surname(info.name)}  # not "Mr. King"
             home = only_home_country(head.sent, head.i) \
                 if words & titles and not words & ABROAD_TITLES else None
             if home is not None:
@@ -299,84 +287,14 @@ class Resolver:
         return []
 
 
-def only_home_country(sent: Span, person_start: int) -> Optional[ActorInfo]:
-    """"President X shortened the curfew imposed in Sudan": an official named without a
-    country serves the one country their sentence names, unless it is where someone
-    travels or the country of another person ("met his Iranian counterpart"). Country words
-    the small model mislabels ("Ugandan" as a person, "Algiers" as a place) count too."""
-    found: Dict[str, ActorInfo] = {}
-    for other in sentence_entities(sent):
-        if other.start == person_start or other.label_ not in COUNTRY_LABELS:
-            continue
-        if other.label_ in ("GPE", "NORP"):
-            info = resolve_actor(other.text, other.label_)
-            if info.kind != "country" and other.label_ == "GPE":
-                info = place_country(other.text)  # "the curfew in Kirkuk"
-        elif other.label_ == "LOC":
-            info = place_country(other.text)
-        else:
-            info = country_of(other.text)
-        if info is None or info.kind != "country" or _is_destination(other.root) \
-                or _names_another_person(other.root):
-            continue
-        found.setdefault(info.code, info)
-    if len(found) == 1:
-        info = next(iter(found.values()))
-        return ActorInfo(info.name, info.kind, info.code, None)
-    return None
 
 
-def place_of_event(target: Token) -> List[ActorInfo]:
-    """"imposed a curfew in Cizre, Turkey", "opened an embassy in Tehran": a target that is a
-    thing concerns the country its event took place in."""
-    verb = target
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    for node in (target, verb):
-        for prep in node.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "throughout"):
-                for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                    info = located_in(prep) if obj.ent_type_ == "" else _place(obj)
-                    if info is not None:
-                        return [info]
-    return []
 
 
-def _place(token: Token) -> Optional[ActorInfo]:
-    ent = entity_at(token)
-    if ent is None or ent.label_ not in ("GPE", "LOC"):
-        return None
-    info = resolve_actor(ent.text, ent.label_) if ent.label_ == "GPE" else None
-    if info is None or info.kind != "country":
-        info = place_country(ent.text)  # "Kirkuk", "West Darfur State"
-    return info
 
 
-def located_in(head: Token) -> Optional[ActorInfo]:
-    """The country where a group or body is ("students throughout Indonesia", "a group based in
-    Trinidad", "a newspaper in east Beirut"): one named through place prepositions only, so
-    "envoys to Iran" or "a war with Russia" name no home."""
-    for token in head.subtree:
-        if token.i == head.i or token.ent_type_ not in ("GPE", "LOC") or token.ent_iob_ != "B":
-            continue
-        path, node = [], token
-        while node.i != head.i and node.dep_ not in ("relcl", "ROOT"):
-            path.append(node)
-            node = node.head
-        if node.i != head.i or not all(_is_place_link(n) for n in path):
-            continue
-        info = _place(token)
-        if info is not None:
-            return info
-    return None
 
 
-def _is_place_link(token: Token) -> bool:
-    if token.dep_ == "prep":
-        return token.lower_ in PLACE_PREPS
-    if token.dep_ in ("acl", "amod"):
-        return token.lower_ in ("based", "stationed", "operating", "living")
-    return token.dep_ in ("pobj", "compound", "amod", "poss", "case", "nmod", "appos")
 
 
 def _members_of_quantity(head: Token) -> Optional[Token]:
@@ -389,20 +307,8 @@ def _members_of_quantity(head: Token) -> Optional[Token]:
     return None
 
 
-def _is_destination(token: Token) -> bool:
-    """Is token the place of a movement: "visited Iran", "arrived in Baku", "flew to Moscow"?"""
-    if token.dep_ == "dobj":
-        return token.head.lemma_ in MOVEMENT_VERBS
-    if token.dep_ == "pobj" and token.head.lower_ in ("to", "in", "into", "for"):
-        return token.head.head.lemma_ in MOVEMENT_VERBS
-    return False
 
 
-def _names_another_person(token: Token) -> bool:
-    """Is this country word part of another person's name or title ("his Iranian counterpart",
-    "Russian President Vladimir Putin")?"""
-    head = token.head if token.dep_ in ("amod", "compound", "poss", "nmod") else None
-    return head is not None and (head.ent_type_ == "PERSON" or head.lower_ in PERSON_NOUNS)
 
 
 def _without_article(phrase: str) -> str:
