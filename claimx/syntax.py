@@ -142,7 +142,6 @@ def auxiliaries(verb: Token) -> List[Token]:
     return group
 
 
-
 ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
 
 
