@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from dataclasses import replace
 from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc, Token
@@ -9,7 +10,8 @@ from spacy.tokens import Doc, Token
 from claimx.chrome import PageLayout, read_layout
 from claimx.dates import resolve_date
 from claimx.event_dates import dates_after_events, same_event_dates
-from claimx.events import event_from_verb, has_condition
+from claimx.events import event_from_verb, has_condition, object_class
+from claimx.lexicon import NO_EVENT_CLASS, is_light_verb
 from claimx.marked_speakers import find_marked_speakers
 from claimx.modality import modality_of
 from claimx.parties import group_into_parties
@@ -51,7 +53,10 @@ def find_claims(doc: Doc, layout: Optional[PageLayout] = None) -> List[Tuple[Opt
             continue
         entry, particle = matched
         claim = None
-        if entry.kind != "event":
+        if entry.kind != "event" and is_light_verb(entry.lemma) and object_class(token):
+            # "Italy announced a suspension of air links": the announcement is the event
+            claim = event_from_verb(token, replace(entry, kind="event", cls=NO_EVENT_CLASS), particle)
+        if claim is None and entry.kind != "event":
             claim = statement_from_verb(token, entry, particle, quotes)
         if claim is None and entry.kind != "speech":
             claim = event_from_verb(token, entry, particle)
