@@ -22,6 +22,7 @@ from claimx.refinements import (
     aim_at_whom_it_concerns,
     mark_demand,
     mark_promises,
+    mark_refusal,
     target_from_content,
 )
 from claimx.statements import (
@@ -144,6 +145,7 @@ def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = Non
     for verb, claim in found:
         if verb is not None:
             mark_demand(verb, claim)
+            mark_refusal(verb, claim)
             aim_at_whom_it_concerns(verb, claim)
     title = text[layout.title[0]:layout.title[1]] if layout.title else None
     parties = group_into_parties(doc, claims, layout.is_chrome, group_by)

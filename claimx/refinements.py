@@ -10,7 +10,7 @@ from typing import List, Optional
 
 from spacy.tokens import Token
 
-from claimx.events import condition_subject, named_target_below
+from claimx.events import condition_subject, named_target_below, target_of
 from claimx.parties import UNKNOWN, party_key
 from claimx.records import Claim, Target
 from claimx.syntax import char_span, names_an_actor, noun_phrase, source_text
@@ -87,6 +87,32 @@ def mark_demand(verb: Token, claim: Claim) -> None:
         if span:
             claim.action.category = "REQUEST"
             claim.target, claim.target_head = Target.of(source_text(verb.doc), *span), subject.i
+        return
+
+
+FUTURE_AUX = {"will", "would", "'ll", "wo", "shall"}
+
+
+def mark_refusal(verb: Token, claim: Claim) -> None:
+    """"Syria says it will not accept more refugees": saying one's own side will not do
+    something is a refusal, PLOVER's REJECT, aimed at whom the refused deed concerns."""
+    if claim.type != "statement" or claim.action.category != "STATEMENT":
+        return
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        children = list(clause.children)
+        if not (any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX for a in children)
+                and any(n.dep_ == "neg" for n in children)):
+            continue
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ not in SPEAKER_SIDE:
+            continue
+        claim.action.category = "REJECT"
+        target = target_of(clause)
+        if claim.target is None and target is not None and names_an_actor(target):
+            span = char_span(noun_phrase(target))
+            if span:
+                claim.target = Target.of(source_text(verb.doc), *span)
+                claim.target_head = target.i
         return
 
 
