@@ -30,6 +30,10 @@ def target_of(verb: Token) -> Optional[Token]:
     """Whom the event was done to: the first candidate that names an actor ("withdrew its
     troops from Lebanon" -> Lebanon; "gave aid to Chad" -> Chad), else the first candidate."""
     candidates = target_candidates(verb)
+    # "announced the arrest of six nationals": whom an event noun is done to, not the noun
+    done_to = [c for c in candidates if c.head.lower_ == "of" and c.head.head.dep_ == "dobj"
+               and noun_class(c.head.head.text)]
+    candidates = done_to + [c for c in candidates if c not in done_to]
     named = [c for c in candidates if names_an_actor(c)]
     # "withdrew its troops from Lebanon": the actor's own troops are not whom it was done to
     others = [c for c in named if not is_own(c)]

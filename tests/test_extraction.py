@@ -332,6 +332,9 @@ def test_target_that_is_a_thing_takes_the_party_named_inside_it(extract, text, a
     # whom, not what: a recipient named after the thing given
     ("Chile granted political asylum to nine Bolivian activists.", "granted",
      "nine Bolivian activists", "Bolivia"),
+    # an event noun's "of": whom it is done to
+    ("Chilean police announced the arrest of four Bolivian smugglers.", "announced",
+     "four Bolivian smugglers", "Bolivia"),
     # "the US" is the country, not the pronoun "us"
     ("Mexico demanded that the US lift the tariffs.", "demanded", "the US", "United States"),
     # a thing done in a country concerns that country
