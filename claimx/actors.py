@@ -159,7 +159,7 @@ def country_by_alpha2(alpha2: str) -> ActorInfo | None:
     return ActorInfo(_country_display_names()[record.alpha_3], "country", record.alpha_3, None)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def resolve_actor(text: str, entity_label: str | None = None) -> ActorInfo:
     """Resolve an actor noun phrase to its party; see the module docstring for the rules."""
     label = (entity_label or "").upper()
