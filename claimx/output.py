@@ -14,7 +14,7 @@ from rich.text import Text
 FORMATS = ("json", "jsonl", "table", "csv")
 CSV_COLUMNS = ["source", "party", "party_kind", "party_code", "type", "actor", "action", "lemma",
                "class", "negated", "modality", "content", "direct", "target", "target_party",
-               "date", "date_value", "action_start", "action_end", "error"]
+               "date", "date_value", "action_start", "action_end", "error", "claim_id", "within"]
 
 
 def choose_format(requested: Optional[str], single: bool, to_terminal: bool) -> str:
@@ -143,14 +143,15 @@ def _row(source: str, party: Optional[dict] = None, claim: Optional[dict] = None
         return span["text"] if span else ""
 
     if claim is None:
-        return [source] + [""] * (len(CSV_COLUMNS) - 2) + [error]
+        return [source] + [""] * (len(CSV_COLUMNS) - 4) + [error, "", ""]
     action, content, target, date = claim["action"], claim["content"], claim["target"], claim["date"]
     return [source, party["name"], party["kind"], party["code"] or "", claim["type"],
             text(claim["actor"]), action["text"], action["lemma"], action["class"] or "",
             str(action["negated"]).lower(), action["modality"], text(content),
             str(content["direct"]).lower() if content else "", text(target),
             (target or {}).get("party") or "", text(date), (date or {}).get("value") or "",
-            action["start"], action["end"], error]
+            action["start"], action["end"], error, claim["id"],
+            "" if claim["within"] is None else claim["within"]]
 
 
 def render_table(result: dict, stream: IO[str]) -> None:

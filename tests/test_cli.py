@@ -184,6 +184,8 @@ def test_csv_has_a_header_and_one_row_per_claim(run):
     assert {row[col["source"]] for row in rows} == {str(ARTICLE)}
     assert [(r[col["party"]], r[col["action"]], int(r[col["action_start"]])) for r in rows] == \
         [(p["name"], c["action"]["text"], c["action"]["start"]) for p, c in claims]
+    assert [(int(r[col["claim_id"]]), r[col["within"]]) for r in rows] == \
+        [(c["id"], "" if c["within"] is None else str(c["within"])) for _, c in claims]
 
 
 def test_csv_gives_a_failed_document_an_error_row(run):
