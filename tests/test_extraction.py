@@ -562,6 +562,9 @@ def test_pronoun_speaker_is_filed_under_the_person_named_before(extract, text, n
     # they: the last joint actor
     ("Peru and Chile signed a fishing accord. They said it would last ten years.", "said",
      ["Peru", "Chile"]),
+    # "the spokesman": the spokesman named before
+    ("A spokesman for Finland's foreign ministry criticised the plan. The spokesman said the "
+     "talks were over.", "said", ["Finland"]),
 ])
 def test_coreference_files_the_claim_under_the_antecedents_party(extract, text, action, parties):
     result = extract(text)
