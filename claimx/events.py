@@ -118,8 +118,8 @@ def conditions(verb: Token) -> List[Token]:
                                               for m in clause.children)]
 
 
-def has_condition(verb: Token) -> bool:
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+def has_condition(verb: Token, marks=("if", "unless")) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
                                          for m in c.children) for c in verb.children)
 
 

@@ -149,7 +149,9 @@ def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = Non
             aim_at_whom_it_concerns(verb, claim)
     title = text[layout.title[0]:layout.title[1]] if layout.title else None
     parties = group_into_parties(doc, claims, layout.is_chrome, group_by)
-    mark_promises(claims, {id(c) for v, c in found if v is not None and has_condition(v)})
+    # "will withdraw ... unless": a threat; "would meet X if ...": still an offer
+    mark_promises(claims, {id(c) for v, c in found
+                           if v is not None and has_condition(v, ("unless",))})
     target_from_content(claims)
     same_event_dates(claims)
     dates_after_events(found)

@@ -25,11 +25,11 @@ HOSTILE_CLASSES = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "THRE
 
 def mark_promises(claims: List[Claim], conditional: set) -> None:
     """A statement that its own party will do something is a commitment, of the class PLOVER
-    gives it: a threat when the deed is hostile or made conditional ("will withdraw its
+    gives it: a threat when the deed is hostile or put as an ultimatum ("will withdraw its
     peacekeepers unless ..."), a refusal when it is negated ("will not accept more refugees"),
-    else a promise, AGREE ("said it will support the resolution"). It is aimed at the deed's
-    target; the future event keeps its own class. conditional: ids of claims whose verb has an
-    if/unless clause."""
+    else a promise, AGREE ("said it will support the resolution", "would meet him if ...").
+    It is aimed at the deed's target; the future event keeps its own class. conditional: ids
+    of claims whose verb has an "unless" clause."""
     for statement in claims:
         if statement.type != "statement" or statement.action.category != "STATEMENT" \
                 or statement.content is None:

@@ -431,6 +431,8 @@ COMMITMENTS = [
     ("Peru said it will withdraw its ambassador unless Chile apologises.", "said", "THREATEN"),
     ("Chile said it will not extradite the Peruvian suspects.", "said", "REJECT"),
     ("Chile said it supported the Peruvian proposal.", "said", "STATEMENT"),  # no commitment
+    # a conditional offer is still an offer
+    ("Chilean rebels said they would meet the envoy if he came alone.", "said", "AGREE"),
     # a refusal even where the refused deed makes no event of its own
     ("Chile says it will not accept more Bolivian refugees.", "says", "REJECT"),
     ("Chile said Peru will not accept the deal.", "said", "STATEMENT"),  # another's refusal
