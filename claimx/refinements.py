@@ -1,6 +1,7 @@
 """A second look at claims in their context, once all of a document's claims are found:
-- a statement's class from what it commits its party to or demands of another ("said it will
-  support X" AGREE, "said Peru must return the boats" REQUEST);
+- a statement's class from what it commits its party to, refuses or demands of another ("said
+  it will support X" AGREE, "says it will not accept X" REJECT, "said Peru must return the
+  boats" REQUEST);
 - a target from elsewhere in the sentence when the claim's own names no actor (the subject of a
   threat's condition, the target of the clause a statement governs, a protest's purpose, the
   place of an event).
