@@ -204,6 +204,9 @@ class Resolver:
                 if found:
                     return found
             located = located_in(head)
+            if located is None and head.dep_ == "nsubj" and not is_pronoun(head):
+                # "prisoners rioted at a jail in Dili": a group is where it acted
+                located = next(iter(place_of_event(head)), None)
             if located is not None:  # "a terror group based in Trinidad"
                 return [ActorInfo(located.name, located.kind, located.code, info.sector)]
         if info.kind == "person" and info.name not in self.people:
@@ -309,6 +312,10 @@ def _members_of_quantity(head: Token) -> Optional[Token]:
 
 
 
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.pos_ == "PRON" or token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
 
 
 def _without_article(phrase: str) -> str:

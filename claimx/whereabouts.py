@@ -55,14 +55,15 @@ def only_home_country(sent: Span, person_start: int) -> Optional[ActorInfo]:
 
 
 def place_of_event(target: Token) -> List[ActorInfo]:
-    """"imposed a curfew in Cizre, Turkey", "opened an embassy in Tehran": a target that is a
-    thing concerns the country its event took place in."""
+    """"imposed a curfew in Cizre, Turkey", "opened an embassy in Tehran": the country an event
+    took place in, for a target that is a thing or a group that acted there ("rioted at a jail
+    in Dili")."""
     verb = target
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     for node in (target, verb):
         for prep in node.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "throughout"):
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "throughout", "at"):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     info = located_in(prep) if obj.ent_type_ == "" else _place(obj)
                     if info is not None:

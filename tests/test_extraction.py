@@ -645,6 +645,9 @@ def test_an_official_without_a_country_serves_the_only_one_their_sentence_names(
     ("A militant group based in Lebanon threatened to attack the convoy.", "threatened", "LBN"),
     ("Students throughout Peru protested against the reform.", "protested", "PER"),
     ("Envoys to Peru protested against the reform.", "protested", None),
+    # a group is where it acted
+    ("Prisoners rioted at a jail in Lima on Monday.", "rioted", "PER"),
+    ("Prisoners rioted at a jail on Monday.", "rioted", None),
 ])
 def test_groups_resolve_to_the_people_they_count_or_the_country_they_are_in(
         extract, text, action, code):
