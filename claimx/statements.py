@@ -372,10 +372,18 @@ def _clause_text(verb: Token) -> str:
 def _addressee(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Token]:
     """Whom a statement is addressed to: "told reporters", "urged both countries to ...";
     for a demand or threat, whom it is made of: "called on Chile to ...", "demanded that
-    Chile ...", "threatened Chile with ..."."""
+    Chile ...", "threatened Chile with ..."; for a verb that is also an event, in the passive,
+    its subject ("was attacked by ...")."""
     clause_starts = [c.left_edge.i for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
     lemma = verb.lemma_.lower()
-    for child in verb.children:
+    children = list(verb.children)
+    if entry.kind == "both" and any(c.dep_ == "agent" for c in children):
+        # "the camp was attacked by militiamen", "the plan was criticised by X": whom it is
+        # aimed at is the passive subject, whether the verb reads as an event or as speech
+        passive_subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        if passive_subject is not None:
+            return passive_subject
+    for child in children:
         if child.dep_ in ("dative", "iobj"):
             return child
         if child.dep_ != "dobj":

@@ -332,6 +332,9 @@ def test_target_that_is_a_thing_takes_the_party_named_inside_it(extract, text, a
     # whom, not what: a recipient named after the thing given
     ("Chile granted political asylum to nine Bolivian activists.", "granted",
      "nine Bolivian activists", "Bolivia"),
+    # in the passive, the subject is whom it was aimed at
+    ("A convoy of Chilean lorries was attacked by Bolivian rebels.", "was attacked by",
+     "A convoy of Chilean lorries", "Chile"),
     # an event noun's "of": whom it is done to
     ("Chilean police announced the arrest of four Bolivian smugglers.", "announced",
      "four Bolivian smugglers", "Bolivia"),
