@@ -179,6 +179,8 @@ class Resolver:
             unlabelled = resolve_actor(phrase)  # "Vice-President Moody Awori" tagged ORG
             if unlabelled.kind == "person":
                 info = unlabelled
+        if info.kind == "person" and info.code is None and info.name in self.people:
+            return [self.people[info.name]]  # a person the text named before, placed then
         if info.kind == "person" and info.code is None and info.name not in self.people:
             titles = load_lexicon("titles.txt")
             words = {t.lower_ for t in tokens if t.text != surname(info.name)}  # not "Mr. King"
@@ -226,11 +228,15 @@ class Resolver:
         return replace(info, member=Member(_without_article(phrase), kind, None, info.sector))
 
     def party_inside(self, head: Token) -> List[ActorInfo]:
-        """The first country or coded organisation named inside head's noun phrase."""
+        """The first country or coded organisation named inside head's noun phrase, or the
+        party of a person named there ("an appeal from President X")."""
         for ent in entities(self.doc):
-            if ent.label_ in ("GPE", "NORP", "ORG") and head.left_edge.i <= ent.start \
+            if ent.label_ in ("GPE", "NORP", "ORG", "PERSON") and head.left_edge.i <= ent.start \
                     and ent.end <= head.right_edge.i + 1 and ent.root.i != head.i:
-                info = resolve_actor(ent.text, ent.label_)
+                if ent.label_ == "PERSON":
+                    info = self.people.get(ent.text) or UNKNOWN
+                else:
+                    info = resolve_actor(ent.text, ent.label_)
                 if info.kind == "country" or info.kind == "organization" and info.code:
                     return [info]
         return []

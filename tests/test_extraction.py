@@ -335,6 +335,11 @@ def test_target_that_is_a_thing_takes_the_party_named_inside_it(extract, text, a
     # in the passive, the subject is whom it was aimed at
     ("A convoy of Chilean lorries was attacked by Bolivian rebels.", "was attacked by",
      "A convoy of Chilean lorries", "Chile"),
+    # a thing that names a person takes the person's party
+    ("Rebels in Peru dismissed an appeal from President Ana Ruiz.", "dismissed",
+     "an appeal from President Ana Ruiz", "Peru"),
+    ("Rebels dismissed an appeal from President Ana Ruiz.", "dismissed",
+     "an appeal from President Ana Ruiz", "Ana Ruiz"),  # no country named: the person alone
     # an event noun's "of": whom it is done to
     ("Chilean police announced the arrest of four Bolivian smugglers.", "announced",
      "four Bolivian smugglers", "Bolivia"),
