@@ -226,6 +226,22 @@ def _weekend(reference: datetime.date, shift: str | None, past: bool) -> Resolve
     return _range(saturday, saturday + datetime.timedelta(days=1))
 
 
+_SPAN_RE = re.compile(r"^(?:about |some |nearly |almost )?(\w+)\s+(day|week)s?$", re.IGNORECASE)
+
+
+def span_days(expression: str) -> int | None:
+    """The days a span of time counts: "two days" -> 2, "a week" -> 7, "10 days" -> 10; None
+    for anything vaguer ("several days") or longer than weeks."""
+    match = _SPAN_RE.match(expression.strip())
+    if match is None:
+        return None
+    count_text = match.group(1).lower()
+    count = int(count_text) if count_text.isdigit() else _NUMBER_WORDS.get(count_text)
+    if count is None:
+        return None
+    return count * (7 if match.group(2).lower() == "week" else 1)
+
+
 def _ago(reference: datetime.date, count_text: str, unit: str) -> ResolvedDate | None:
     count = int(count_text) if count_text.isdigit() else _NUMBER_WORDS.get(count_text)
     if count is None:  # "few days ago", "several years ago": no point to anchor on

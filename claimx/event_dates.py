@@ -8,19 +8,13 @@ Only day dates are carried over; anything vaguer stays unresolved rather than gu
 """
 
 import datetime
-import re
 from typing import Dict, List, Optional, Tuple
 
 from spacy.tokens import Token
 
+from claimx.dates import span_days
 from claimx.records import Claim, DateRef
 from claimx.syntax import entities, source_text
-
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-UNIT_DAYS = {"day": 1, "week": 7}
-SPAN = re.compile(r"^(?:about |some |nearly |almost )?(\w+)\s+(days?|weeks?)$", re.IGNORECASE)
-
 
 def same_event_dates(claims: List[Claim]) -> None:
     """An event without a date takes the day of the same event named elsewhere, when the other
@@ -38,10 +32,11 @@ def same_event_dates(claims: List[Claim]) -> None:
 
 
 def _same_event(a: Claim, b: Claim) -> bool:
+    target = _target_party(a)
     return (b.type == "event" and a.action.category == b.action.category
             and a.action.mode == b.action.mode and a.action.negated == b.action.negated
             and set(a.party_keys) == set(b.party_keys)
-            and _target_party(a) == _target_party(b) is not None)
+            and target is not None and target == _target_party(b))
 
 
 def _target_party(claim: Claim) -> Optional[str]:
@@ -72,7 +67,7 @@ def _shifted_date(verb: Token, anchor: Token, anchor_claim: Optional[Claim]) -> 
     for ent in entities(anchor.doc):
         # the span sits right before "after"; the parser hangs it on either verb
         if ent.label_ == "DATE" and ent.root.head.i in (anchor.i, verb.i) and ent.end == mark.i:
-            days = _span_days(ent.text)
+            days = span_days(ent.text)
             if days is None:
                 return None
             sign = 1 if mark.lower_ == "after" else -1
@@ -82,16 +77,3 @@ def _shifted_date(verb: Token, anchor: Token, anchor_claim: Optional[Claim]) -> 
             return DateRef.of(text, ent.start_char, mark.idx + len(mark.text),
                               value=day.isoformat(), granularity="day", scope="clause")
     return None
-
-
-def _span_days(expression: str) -> Optional[int]:
-    """"two days" -> 2, "a week" -> 7; None for anything vaguer ("several days")."""
-    match = SPAN.match(expression.strip())
-    if match is None:
-        return None
-    count = NUMBER_WORDS.get(match.group(1).lower())
-    if count is None and match.group(1).isdigit():
-        count = int(match.group(1))
-    if count is None:
-        return None
-    return count * UNIT_DAYS[match.group(2).lower().rstrip("s")]

@@ -313,3 +313,13 @@ def test_finds_no_publication_date_outside_the_header(text):
 def test_a_date_deep_in_a_long_body_is_ignored():
     body = "\n".join(f"Paragraph {n} about the pier." for n in range(200))
     assert find_reference_date(f"Pier to close\n{body}\nPublished: April 8, 2023") == (None, None)
+
+
+@pytest.mark.parametrize("expression, days", [
+    ("two days", 2), ("a week", 7), ("10 days", 10), ("about three weeks", 21),
+    ("several days", None), ("two months", None), ("Thursday", None),
+])
+def test_span_days(expression, days):
+    from claimx.dates import span_days
+
+    assert span_days(expression) == days
