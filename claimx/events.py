@@ -88,7 +88,7 @@ def target_candidates(verb: Token) -> List[Token]:
             if prep.dep_ == "prep" and prep.lower_ in preps:
                 candidates += [o for o in prep.children if o.dep_ == "pobj"]
     # "mobilised reservists for a war against Iraq": whom the clause is against, however deep
-    candidates += [o for prep in clause_tokens(verb) if prep.lower_ == "against"
+    candidates += [o for prep in own_clause_tokens(verb) if prep.lower_ == "against"
                    for o in prep.children if o.dep_ == "pobj" and o not in candidates]
     return candidates
 
@@ -97,7 +97,7 @@ CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "conj", "xcomp", "parataxis", "
                "nsubjpass"}
 
 
-def clause_tokens(verb: Token) -> List[Token]:
+def own_clause_tokens(verb: Token) -> List[Token]:
     """The verb's own clause: its subtree without the clauses it governs, however deep
     ("intelligence to Macedonia, which is preparing an offensive against ...")."""
     def own(token: Token) -> bool:
@@ -109,18 +109,23 @@ def clause_tokens(verb: Token) -> List[Token]:
     return [t for t in verb.subtree if own(t)]
 
 
+CONDITION_MARKS = ("if", "unless")
+
+
+def is_condition(clause: Token, marks=CONDITION_MARKS) -> bool:
+    """An adverbial clause opened by "if" or "unless" (or the marks given)."""
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
+                                          for m in clause.children)
+
+
 def conditions(verb: Token) -> List[Token]:
     """The if/unless clauses of a verb and of the clauses it governs."""
-    return [clause for node in [verb] + [t for t in verb.subtree
-                                         if t.dep_ in ("xcomp", "ccomp", "conj")]
-            for clause in node.children
-            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                              for m in clause.children)]
+    nodes = [verb] + [t for t in verb.subtree if t.dep_ in ("xcomp", "ccomp", "conj")]
+    return [clause for node in nodes for clause in node.children if is_condition(clause)]
 
 
-def has_condition(verb: Token, marks=("if", "unless")) -> bool:
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
-                                         for m in c.children) for c in verb.children)
+def has_condition(verb: Token, marks=CONDITION_MARKS) -> bool:
+    return any(is_condition(c, marks) for c in verb.children)
 
 
 def condition_subject(verb: Token) -> Optional[Token]:
