@@ -130,6 +130,21 @@ class Resolver:
                 return only_home_country(ent.sent, ent.start)
         return None
 
+    def _untagged_official(self, info: ActorInfo, tokens: List[Token], head: Token
+                           ) -> Optional[ActorInfo]:
+        """A titled person the NER did not tag ("Vice-President X"), placed like a tagged one
+        by the only country their sentence names, and remembered for later mentions."""
+        words = {t.lower_ for t in tokens if t.text != surname(info.name)}  # not "Mr. King"
+        if not words & load_lexicon("titles.txt") or words & ABROAD_TITLES:
+            return None
+        home = only_home_country(head.sent, head.i)
+        if home is None:
+            return None
+        placed = ActorInfo(home.name, home.kind, home.code, "GOV",
+                           Member(info.name, "person", None, "GOV"))
+        self._remember_person(placed, head.idx, info.name)
+        return placed
+
     @property
     def noun_chunks(self):
         if self._noun_chunks is None:  # spaCy recomputes doc.noun_chunks on every access
@@ -179,19 +194,12 @@ class Resolver:
             unlabelled = resolve_actor(phrase)  # "Vice-President Moody Awori" tagged ORG
             if unlabelled.kind == "person":
                 info = unlabelled
-        if info.kind == "person" and info.code is None and info.name in self.people:
-            return [self.people[info.name]]  # a person the text named before, placed then
-        if info.kind == "person" and info.code is None and info.name not in self.people:
-            titles = load_lexicon("titles.txt")
-            words = {t.lower_ for t in tokens if t.text != surname(info.name)}  # not "Mr. King"
-            home = only_home_country(head.sent, head.i) \
-                if words & titles and not words & ABROAD_TITLES else None
-            if home is not None:
-                name = info.name
-                info = ActorInfo(home.name, home.kind, home.code, "GOV",
-                                 Member(name, "person", None, "GOV"))
-                self._remember_person(info, head.idx, name)
-                return [info]
+        if info.kind == "person" and info.code is None:
+            if info.name in self.people:
+                return [self.people[info.name]]  # a person the text named before, placed then
+            official = self._untagged_official(info, tokens, head)
+            if official is not None:
+                return [official]
         if info.kind in ("group", "unknown"):
             possessor = next((t for t in tokens if t.dep_ == "poss" and t.head.i == head.i), None)
             if possessor is not None and (possessor.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS
