@@ -58,14 +58,15 @@ TARGET_FROM_CONTENT = {"THREATEN", "REQUEST", "REJECT", "AGREE", "CONCEDE"}
 
 def target_from_content(claims: List[Claim]) -> None:
     """A threat, demand, refusal or offer with no target of its own takes the target of the
-    first event its content holds."""
+    first event its content holds that is done to a party ("demanded that the plan be dropped"
+    is aimed at no one)."""
     for statement in claims:
         if statement.type != "statement" or statement.target is not None \
                 or statement.action.category not in TARGET_FROM_CONTENT or statement.content is None:
             continue
         pieces = statement.content.fragments or [statement.content]
         statement.target = next((e.target for e in claims if e.type == "event"
-                                 and e.target is not None
+                                 and e.target is not None and e.target.party is not None
                                  and any(p.start <= e.action.start < p.end for p in pieces)), None)
 
 

@@ -13,6 +13,7 @@ from typing import Iterator, List, Optional, Tuple
 
 from spacy.tokens import Doc, Token
 
+from claimx.cameo import fallback_verb
 from claimx.lexicon import NO_EVENT_CLASS, POOR_CUES, VerbEntry, event_class, verb_entries
 from claimx.quoted_content import (
     QuoteIndex,
@@ -66,7 +67,9 @@ def match_verb(token: Token) -> Optional[Tuple[VerbEntry, Optional[Token]]]:
         return None  # an auxiliary, or a verb used as an adjective ("so-called", "the announced plan")
     entries = verb_entries().get(lemma_of(token))
     if not entries:
-        return (structural_cue(token), None) if reports_a_clause(token) else None
+        if reports_a_clause(token):
+            return structural_cue(token), None
+        return fallback_verb(token)  # CAMEO's event verbs, where claimx's lexicon has none
     for entry in entries:
         if not entry.particle:
             return entry, None

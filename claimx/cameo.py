@@ -1,0 +1,213 @@
+"""CAMEO's event vocabulary as a fallback behind claimx's own lexicon (models/verbs.tsv,
+event_phrases.tsv, event_nouns.tsv), converted by training/build_tables.py into:
+
+  cameo_verbs.tsv     a verb's PLOVER class from its CAMEO block ("condemn" ACCUSE);
+  cameo_patterns.tsv  a verb with what follows it ("reach" + "compromise" AGREE, "send" +
+                      "monitors" ...); synonym sets (&name) from cameo_synsets.tsv;
+  cameo_nouns.tsv     a noun spelled as a CAMEO verb names its event ("the arrest of").
+
+CAMEO's class for a verb is often not the one PLOVER's codebook gives, so nothing here
+overrides claimx's own entries: a verb with a class in models/verbs.tsv keeps it. Patterns are
+matched on the dependency parse: the verb's particle, its object's head (with the modifiers the
+pattern names before it), and a preposition of the verb or of the object with its object's head.
+Tables are read once, on first use.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, FrozenSet, List, Optional, Tuple
+
+from spacy.tokens import Token
+
+from claimx.resources import load_table
+
+NO_EVENT = "-"
+OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "dative")
+PARTICLE_DEPS = ("prt", "prep", "advmod", "dobj", "acomp", "npadvmod")
+
+
+@dataclass(frozen=True)
+class CameoVerb:
+    lemma: str
+    particle: str
+    category: str  # a PLOVER category, or "-": an event only with an object that says which
+    mode: Optional[str]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    particle: str
+    obj: Tuple[str, ...]    # the object's words, its head last; () matches any object
+    prep: str
+    pobj: Tuple[str, ...]
+    category: str
+    mode: Optional[str]
+
+    @property
+    def weight(self) -> int:
+        """More named words make a more specific pattern."""
+        return bool(self.particle) + len(self.obj) + bool(self.prep) + len(self.pobj)
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> Dict[str, Tuple[CameoVerb, ...]]:
+    verbs: Dict[str, list] = {}
+    for row in load_table("cameo_verbs.tsv"):
+        verbs.setdefault(row["lemma"], []).append(
+            CameoVerb(row["lemma"], row["particle"], row["class"], row["mode"] or None))
+    # a verb with a particle first, so "call off" is found before a bare "call"
+    return {k: tuple(sorted(v, key=lambda e: not e.particle)) for k, v in verbs.items()}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> Dict[str, Tuple[Pattern, ...]]:
+    patterns: Dict[str, list] = {}
+    for row in load_table("cameo_patterns.tsv"):
+        patterns.setdefault(row["lemma"], []).append(Pattern(
+            row["particle"], tuple(row["object"].split()), row["prep"], tuple(row["pobj"].split()),
+            row["class"], row["mode"] or None))
+    # the most specific first; among equals, the table's (sorted) order
+    return {k: tuple(sorted(v, key=lambda p: -p.weight)) for k, v in patterns.items()}
+
+
+@lru_cache(maxsize=1)
+def _synsets() -> Dict[str, FrozenSet[str]]:
+    sets: Dict[str, set] = {}
+    for row in load_table("cameo_synsets.tsv"):
+        sets.setdefault(row["set"], set()).add(row["phrase"])
+    return {k: frozenset(v) for k, v in sets.items()}
+
+
+@lru_cache(maxsize=1)
+def _nouns() -> Dict[str, Tuple[str, Optional[str]]]:
+    return {row["noun"]: (row["class"], row["mode"] or None) for row in load_table("cameo_nouns.tsv")}
+
+
+def _forms(token: Token) -> Tuple[str, str]:
+    return token.lower_, token.lemma_.lower()
+
+
+def find_verb(verb: Token) -> Optional[Tuple[CameoVerb, Optional[Token]]]:
+    """The CAMEO entry of a verb token, with the particle token that completes it, if any."""
+    entries = _verbs().get(verb.lemma_.lower())
+    if not entries:
+        return None
+    for entry in entries:
+        if not entry.particle:
+            return entry, None
+        for child in verb.children:
+            if child.i > verb.i and child.dep_ in PARTICLE_DEPS and child.lower_ == entry.particle:
+                return entry, child
+    return None
+
+
+def noun_class(noun: str) -> Optional[Tuple[str, Optional[str]]]:
+    """The class of a noun spelled as a CAMEO verb ("arrest" COERCE, "riots" PROTEST)."""
+    nouns = _nouns()
+    lowered = noun.lower()
+    found = nouns.get(lowered)
+    if found is None and lowered.endswith("s"):
+        found = nouns.get(lowered[:-1])
+    return found
+
+
+def phrase_class(verb: Token, particle: Optional[Token] = None) -> Optional[Tuple[str, Optional[str]]]:
+    """The class of the most specific CAMEO pattern of verb that its parse matches; ("-", None)
+    where CAMEO says the phrase is no event; None where no pattern matches."""
+    patterns = _patterns().get(verb.lemma_.lower())
+    if not patterns:
+        return None
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    particles = {c.lower_ for c in verb.children if c.i > verb.i and c.dep_ in PARTICLE_DEPS}
+    if particle is not None:
+        particles.add(particle.lower_)
+    for pattern in patterns:
+        if pattern.particle and pattern.particle not in particles:
+            continue
+        if _matches(pattern, verb, objects):
+            return pattern.category, pattern.mode
+    return None
+
+
+def _matches(pattern: Pattern, verb: Token, objects: List[Token]) -> bool:
+    holders = [verb]
+    if pattern.obj:
+        matched = [o for o in objects if _names(o, pattern.obj)]
+        if not matched:
+            return False
+        holders = matched + [verb]
+    if not pattern.prep:
+        return True
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ == pattern.prep:
+                if not pattern.pobj or any(_names(o, pattern.pobj) for o in prep.children
+                                           if o.dep_ == "pobj"):
+                    return True
+    return False
+
+
+def _names(head: Token, words: Tuple[str, ...]) -> bool:
+    """Does the noun phrase of head hold words, the last as its head ("financial aid")? A
+    synonym set (&name) stands for any of its phrases."""
+    modifiers = {form for t in head.lefts for form in _forms(t)} | {
+        form for t in head.lefts for c in t.lefts for form in _forms(c)}
+    return _phrase_matches(head, modifiers, list(words))
+
+
+def _phrase_matches(head: Token, modifiers: set, words: List[str]) -> bool:
+    last = words[-1]
+    if last.startswith("&"):
+        return any(_phrase_matches(head, modifiers, words[:-1] + phrase.split())
+                   for phrase in _synsets().get(last, ()))
+    if last not in _forms(head) and last + "s" != head.lower_:
+        return False
+    for word in words[:-1]:
+        if word.startswith("&"):
+            if not any(all(w in modifiers for w in p.split()) for p in _synsets().get(word, ())):
+                return False
+        elif word not in modifiers:
+            return False
+    return True
+
+
+# --- as fallbacks behind claimx's lexicon ---------------------------------------------------------
+
+def fallback_verb(verb: Token):
+    """A verb claimx's lexicon lacks, as an event entry from CAMEO (with its particle token)."""
+    from claimx.lexicon import HANDLED_ELSEWHERE, VerbEntry
+
+    if verb.lemma_.lower() in HANDLED_ELSEWHERE:
+        return None  # "according to" is a statement's cue
+    found = find_verb(verb)
+    if found is None:
+        return None
+    cameo, particle = found
+    return VerbEntry(cameo.lemma, cameo.particle, "event", cameo.category, cameo.mode), particle
+
+
+def fallback_class(verb: Token, entry, particle: Optional[Token], category: str,
+                   mode: Optional[str]) -> Tuple[str, Optional[str]]:
+    """The event class once claimx's own tables have spoken: their class where they give one;
+    else the most specific CAMEO pattern the parse matches; else what they said (for a verb
+    from CAMEO, its block's class)."""
+    from claimx.lexicon import verb_entries
+
+    own = entry.lemma in verb_entries()
+    if own and category != NO_EVENT:
+        return category, mode
+    if not own and not _acted_by_an_actor(verb):
+        return NO_EVENT, None
+    return phrase_class(verb, particle) or (category, mode)
+
+
+def _acted_by_an_actor(verb: Token) -> bool:
+    """PLOVER codes what entities do: a verb from CAMEO makes an event only where its subject
+    names one (a person, organisation, state or group, or a pronoun standing for one), not for
+    "insults marred the debate"."""
+    from claimx.syntax import names_an_actor, subject_of
+
+    subject = subject_of(verb)
+    if subject is None or subject.dep_ == "nsubjpass":
+        return True  # "six men were arrested": no agent named; the target decides
+    return subject.pos_ == "PRON" or names_an_actor(subject)

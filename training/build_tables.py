@@ -1,0 +1,357 @@
+"""Convert public event-coding resources into claimx's compact lookup tables in models/.
+
+    python training/build_tables.py ../shared/data/petrarch2 ../shared/data/plover [--check]
+
+Reads the PETRARCH2 dictionaries (MIT, Open Event Data Alliance) and PLOVER's official
+CAMEO -> PLOVER table, and writes (sorted, so that a rebuild is byte-identical):
+
+  models/cameo_verbs.tsv      verb lemma (+ particle) -> PLOVER class and mode of its CAMEO block
+                              ("-" where the block codes no event without an object);
+  models/cameo_patterns.tsv   verb + object head / preposition (+ its object) -> PLOVER class;
+                              "-" where CAMEO says the phrase is no event ("crashed into the sea");
+  models/cameo_synsets.tsv    the synonym sets (&name) the patterns refer to;
+  models/cameo_nouns.tsv      event nouns: a noun that is itself a CAMEO verb ("arrest", "riot")
+                              takes the verb's class;
+  models/phoenix_actors.tsv   people, organisations and armed groups by folded name, each with
+                              its CAMEO codes and their date ranges;
+  models/phoenix_eras.tsv     country names whose state changed with the date ("Minsk" before
+                              1991: the Soviet Union);
+  models/NOTICE-petrarch2.txt the MIT notice and the source of the converted tables.
+
+Only what can be matched on a dependency parse is converted: a verb lemma with what follows it
+(object head with its modifiers, preposition with its object). Patterns on the subject, on the
+source or target markers and the transformations between verbs are left out. CAMEO codes map to
+PLOVER through CAMEO2PLOVER (4-, then 3-, then 2-digit code); the 01 and 02 families, which
+PLOVER dropped, give no class. --check rebuilds in memory and exits 1 if a table differs.
+"""
+
+import argparse
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Tuple
+
+MODELS = Path(__file__).resolve().parents[1] / "models"
+SOURCE = "openeventdata/petrarch2 at commit 676801c (2019-03-18), petrarch2/data/dictionaries/"
+PLOVER_SOURCE = "openeventdata/PLOVER at commit 5e0c24f, CAMEO2PLOVER-2021.txt (CC BY-SA 4.0)"
+
+# --- CAMEO -> PLOVER -------------------------------------------------------------------------
+
+
+def read_cameo2plover(path: Path) -> Dict[str, Tuple[str, str]]:
+    """CAMEO code -> (PLOVER category, mode), from lines such as "0841: RETREAT, release, legal"."""
+    table: Dict[str, Tuple[str, str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        match = re.match(r"^(\d{2,4}):\s*([A-Z]+)\s*(?:,\s*([^,]*))?", line)
+        if match:
+            code, category, mode = match.group(1), match.group(2), (match.group(3) or "").strip()
+            table.setdefault(code, (category, mode))
+    return table
+
+
+def plover_class(code: str, table: Dict[str, Tuple[str, str]]) -> Optional[Tuple[str, str]]:
+    """The PLOVER class of a CAMEO code: the most specific row of the table; None for the 01
+    and 02 families (statements and appeals, which PLOVER dropped) and unknown codes."""
+    if code[:2] in ("01", "02"):
+        return None
+    for length in (4, 3):
+        if len(code) >= length and code[:length] in table:
+            return table[code[:length]]
+    if code[:2] in table:
+        return table[code[:2]][0], ""  # a 2-digit row names the family, not a mode
+    return None
+
+
+# --- the CAMEO verb dictionary ---------------------------------------------------------------
+
+PARTICLES = {"up", "down", "out", "off", "back", "in", "away", "over", "on", "through", "into",
+             "after", "upon", "for", "to", "with", "against", "from", "by", "at", "about"}
+
+
+def read_synsets(lines: List[str]) -> Dict[str, List[str]]:
+    """&NAME -> its phrases, lower case, words separated by spaces."""
+    sets: Dict[str, List[str]] = {}
+    current = None
+    for raw in lines:
+        line = raw.split("#")[0].rstrip()
+        if line.startswith("&"):
+            current = line.strip().rstrip("_")
+            sets[current] = []
+        elif line.startswith("+") and current is not None:
+            sets[current].append(_phrase(line[1:]))
+        elif line.strip():
+            current = None
+    return sets
+
+
+def _phrase(text: str) -> str:
+    return " ".join(text.strip().strip("_").replace("_", " ").lower().split())
+
+
+def _codes(text: str) -> List[str]:
+    return re.findall(r"\[([^\]]*)\]", text)
+
+
+def _event_code(raw: str) -> Optional[str]:
+    """The code of a pattern for its source acting on its target: "061:061" -> 061; ":110" (only
+    the target acts) and "---" (no event) -> None, "" for no event."""
+    raw = raw.strip()
+    if raw.startswith("---"):
+        return ""
+    first = raw.split(":")[0].strip()
+    return first if re.fullmatch(r"\d{2,4}", first) else None
+
+
+def read_verb_blocks(lines: List[str]):
+    """(block verbs, block default code, patterns) for each "--- NAME [code] ---" block; a verb
+    is (lemma, particle, own code or None); a pattern is (text after the verb marker, code,
+    verbs named in its comment)."""
+    block = None
+    for raw in lines:
+        if raw.startswith("---"):
+            if block is not None:
+                yield block
+            codes = _codes(raw)
+            block = ([], _event_code(codes[0]) if codes else "", [])
+            continue
+        if block is None or raw.startswith("~") or raw.startswith("#"):
+            continue
+        if raw.startswith("-"):
+            body, _, comment = raw[1:].partition("#")
+            codes = _codes(body)
+            if not codes or "*" not in body:
+                continue
+            before, _, after = body.split("[")[0].partition("*")
+            if before.strip():
+                continue  # a pattern on the subject: not converted
+            named = {_phrase(v).replace(" ", "_") for v in comment.split(",") if v.strip()}
+            block[2].append((after.strip(), _event_code(codes[0]), named))
+            continue
+        line = raw.split("#")[0]
+        if not line.strip():
+            continue
+        head = re.split(r"[\[{]", line)[0].strip()
+        codes = _codes(line)
+        verb = _verb_lemma(head)
+        if verb is not None:
+            key = head.lstrip("+").replace("+", "").lower()
+            block[0].append((*verb, _event_code(codes[0]) if codes else None, key))
+    if block is not None:
+        yield block
+
+
+def _verb_lemma(head: str) -> Optional[Tuple[str, str]]:
+    """"AFFIRM" -> (affirm, ""); "+SET_UP" -> (set, up); "WIRE_+TAP" (verb last) -> None."""
+    words = head.lstrip("+").split("_")
+    if not head or not words[0]:
+        return None
+    if "+" in head.lstrip("+"):
+        return None  # words before the verb: the parser rarely keeps them together
+    words = [w.lower() for w in words if w]
+    if not all(re.fullmatch(r"[a-z'-]+", w) for w in words):
+        return None
+    if len(words) == 1:
+        return words[0], ""
+    if len(words) == 2 and words[1] not in ("and", "or"):
+        return words[0], words[1]
+    return None
+
+
+Pattern = Tuple[str, str, str, str, str]  # particle, object words, preposition, its object, code
+
+
+def parse_pattern(text: str, synsets: Dict[str, List[str]]) -> List[Pattern]:
+    """What follows the verb in a pattern, as dependency-parse items: an optional particle, an
+    object (its head last, with any modifiers before it), an optional preposition with an
+    optional object. A synonym set expands into one item per phrase; markers of the source
+    ($), target (+) and ^ are skipped. [] when the pattern uses anything else."""
+    text = re.sub(r"[$^+%]", " ", text)
+    preps = re.findall(r"\(([^()]*)\)", text)
+    rest = re.sub(r"\([^()]*\)", " ", text).strip()
+    if len(preps) > 1:
+        return []
+    objects = [""]
+    particle = ""
+    if rest:
+        braced = re.fullmatch(r"\{([^{}]*)\}", rest)
+        words = braced.group(1).split() if braced else rest.split()
+        if not braced and len(words) == 2 and words[0].lower() in PARTICLES:
+            particle, words = words[0].lower(), words[1:]
+        elif not braced and len(words) > 1:
+            return []
+        objects = _expand(words, synsets)
+        if objects is None:
+            return []
+    prep, prep_objects = "", [""]
+    if preps:
+        words = preps[0].replace("{", " ").replace("}", " ").split()
+        if not words or "/" in words[0]:
+            return []
+        prep = words[0].lower()
+        if not re.fullmatch(r"[a-z]+", prep):
+            return []
+        if len(words) > 1:
+            prep_objects = _expand(words[1:], synsets)
+            if prep_objects is None:
+                return []
+    if len(objects) == 1 and not objects[0] and particle == "" and not prep and rest:
+        return []
+    return [(particle, obj, prep, pobj, "") for obj in objects for pobj in prep_objects]
+
+
+def _expand(words: List[str], synsets: Dict[str, List[str]]) -> Optional[List[str]]:
+    """The words of a noun phrase, lower case; a synonym set stays a reference ("&ceasefire",
+    listed in cameo_synsets.tsv) so that the table stays small. None if a set is unknown."""
+    out = []
+    for word in words:
+        if word.startswith("&"):
+            name = word.rstrip("_")
+            if not synsets.get(name):
+                return None
+            out.append(name.lower())
+        else:
+            phrase = _phrase(word)
+            if not re.fullmatch(r"[a-z0-9' .-]+", phrase):
+                return None
+            out.append(phrase)
+    return [" ".join(out)]
+
+
+def build_cameo(cameo: Path, plover: Path):
+    lines = cameo.read_text(encoding="utf-8", errors="replace").splitlines()
+    start = next(i for i, l in enumerate(lines) if l.startswith("####### VERB PATTERNS"))
+    synsets = read_synsets(lines[:start])
+    table = read_cameo2plover(plover)
+
+    def classed(code: Optional[str]) -> Optional[Tuple[str, str]]:
+        if code is None:
+            return None
+        if code == "":
+            return "-", ""
+        return plover_class(code, table)
+
+    verbs: Dict[Tuple[str, str], Tuple[str, str, str]] = {}
+    patterns: Dict[tuple, Tuple[str, str, str]] = {}
+    for block_verbs, default, block_patterns in read_verb_blocks(lines[start:]):
+        for lemma, particle, own, _ in block_verbs:
+            # As in PETRARCH, a verb without a code of its own takes its block's. (Taking it only
+            # for the verb the block is named after halves the odd events on political news,
+            # RESIDE sitting with OCCUPY, but loses 5 of 143 PLOVER dev targets.)
+            code = own if own is not None else default
+            found = classed(code)
+            if found is not None and (lemma, particle) not in verbs:
+                verbs[(lemma, particle)] = (*found, code or "-")
+        for after, code, named in block_patterns:
+            found = classed(code)
+            if found is None:
+                continue
+            # A pattern's comment names the verbs it was written for; it applies to those (to
+            # the whole block where it names none of the block's verbs).
+            users = [v for v in block_verbs if v[3] in named] or block_verbs
+            for particle, obj, prep, pobj, _ in parse_pattern(after, synsets):
+                for lemma, verb_particle, _, _ in users:
+                    if verb_particle and particle:
+                        continue
+                    key = (lemma, verb_particle or particle, obj, prep, pobj)
+                    patterns.setdefault(key, (*found, code or "-"))
+    used = {w for key in patterns for part in (key[2], key[4]) for w in part.split() if w[0] == "&"}
+    synset_rows = sorted((name.lower(), phrase) for name, phrases in synsets.items()
+                         if name.lower() in used for phrase in set(phrases))
+    verb_rows = [(lemma, particle, *value) for (lemma, particle), value in sorted(verbs.items())]
+    pattern_rows = [(*key, *value) for key, value in sorted(patterns.items())]
+    nouns = {}
+    for (lemma, particle), (category, mode, code) in sorted(verbs.items()):
+        if not particle and category != "-":
+            nouns.setdefault(lemma, (category, mode, code))
+    noun_rows = [(noun, *value) for noun, value in sorted(nouns.items())]
+    return verb_rows, pattern_rows, noun_rows, synset_rows
+
+
+# --- output ----------------------------------------------------------------------------------
+
+HEADERS = {
+    "cameo_verbs.tsv": (
+        "# Converted from the CAMEO verb dictionary by training/build_tables.py: do not edit (see\n"
+        "# NOTICE-petrarch2.txt). A verb's PLOVER class from its CAMEO block, used only where\n"
+        "# models/verbs.tsv has no entry. class - : an event only with an object that says which.\n",
+        ("lemma", "particle", "class", "mode", "cameo")),
+    "cameo_patterns.tsv": (
+        "# Converted from the CAMEO verb dictionary by training/build_tables.py: do not edit (see\n"
+        "# NOTICE-petrarch2.txt). verb + particle + object (head last, modifiers before) +\n"
+        "# preposition + its object -> PLOVER class; blank fields match anything. class - : no event.\n",
+        ("lemma", "particle", "object", "prep", "pobj", "class", "mode", "cameo")),
+    "cameo_synsets.tsv": (
+        "# Converted from the CAMEO verb dictionary by training/build_tables.py: do not edit (see\n"
+        "# NOTICE-petrarch2.txt). The synonym sets (&name) that cameo_patterns.tsv refers to.\n",
+        ("set", "phrase")),
+    "cameo_nouns.tsv": (
+        "# Converted from the CAMEO verb dictionary by training/build_tables.py: do not edit (see\n"
+        "# NOTICE-petrarch2.txt). A noun spelled as a CAMEO verb names that verb's event\n"
+        "# (\"the arrest of\", \"riots\"); used only where models/event_nouns.tsv has no entry.\n",
+        ("noun", "class", "mode", "cameo")),
+}
+
+
+def render(name: str, rows: Iterable[tuple]) -> str:
+    header, columns = HEADERS[name]
+    body = ["\t".join(columns)] + ["\t".join(str(v) for v in row) for row in rows]
+    return header + "\n".join(body) + "\n"
+
+
+def notice(petrarch: Path) -> str:
+    licence = (petrarch / "LICENSE").read_text(encoding="utf-8").strip()
+    return (
+        "The tables cameo_*.tsv and phoenix_*.tsv in this folder are converted by\n"
+        "training/build_tables.py from the PETRARCH2 dictionaries (CAMEO.2.0.txt,\n"
+        "Phoenix.Countries.actors.txt, Phoenix.International.actors.txt,\n"
+        "Phoenix.MilNonState.actors.txt) of\n"
+        f"  {SOURCE}\n"
+        "with CAMEO codes mapped to PLOVER categories through\n"
+        f"  {PLOVER_SOURCE}.\n"
+        "The PETRARCH2 dictionaries are distributed under this licence:\n\n"
+        f"{licence}\n")
+
+
+def build(petrarch: Path, plover: Path) -> Dict[str, str]:
+    verb_rows, pattern_rows, noun_rows, synset_rows = build_cameo(petrarch / "CAMEO.2.0.txt",
+                                                     plover / "CAMEO2PLOVER-2021.txt")
+    return {
+        "cameo_verbs.tsv": render("cameo_verbs.tsv", verb_rows),
+        "cameo_patterns.tsv": render("cameo_patterns.tsv", pattern_rows),
+        "cameo_nouns.tsv": render("cameo_nouns.tsv", noun_rows),
+        "cameo_synsets.tsv": render("cameo_synsets.tsv", synset_rows),
+        "NOTICE-petrarch2.txt": notice(petrarch),
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("petrarch2", type=Path, help="folder with CAMEO.2.0.txt and Phoenix.*")
+    parser.add_argument("plover", type=Path, help="folder with CAMEO2PLOVER-2021.txt")
+    parser.add_argument("--models", type=Path, default=MODELS, help="where to write the tables")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if a committed table differs from a rebuild")
+    args = parser.parse_args(argv)
+    for folder, needed in ((args.petrarch2, "CAMEO.2.0.txt"), (args.plover, "CAMEO2PLOVER-2021.txt")):
+        if not (folder / needed).exists():
+            parser.error(f"{folder / needed} not found: pass the folder that holds it")
+    tables = build(args.petrarch2, args.plover)
+    stale = []
+    for name, text in tables.items():
+        path = args.models / name
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            path.write_text(text, encoding="utf-8")
+            print(f"{path}: {text.count(chr(10))} lines", file=sys.stderr)
+    if stale:
+        print("stale: " + ", ".join(stale) + " (rerun without --check)", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
