@@ -14,6 +14,7 @@ from claimx.events import event_from_verb, has_condition, object_class
 from claimx.lexicon import NO_EVENT_CLASS, is_light_verb
 from claimx.marked_speakers import find_marked_speakers
 from claimx.modality import modality_of
+from claimx.noun_events import find_noun_events
 from claimx.parties import group_into_parties
 from claimx.quoted_content import QuoteIndex
 from claimx.quotes import find_quotes
@@ -66,6 +67,7 @@ def find_claims(doc: Doc, layout: Optional[PageLayout] = None) -> List[Tuple[Opt
             claim = statement_from_verb(token, structural_cue(token), None, quotes)
         if claim is not None:
             found.append((token, claim))
+    found += list(find_noun_events(doc, {t.i for t, _ in found}))  # "Israel's invasion of X"
     found += [(None, claim) for claim in find_according_to(doc, quotes)]
     found += [(None, claim) for claim in find_marked_speakers(doc, quotes)]
     found = [(t, c) for t, c in found if not layout.is_chrome(c.action.start, c.action.end)]

@@ -105,8 +105,8 @@ def _event_code(raw: str) -> Optional[str]:
 
 
 def read_verb_blocks(lines: List[str]):
-    """(block verbs, block default code, patterns) for each "--- NAME [code] ---" block; a verb
-    is (lemma, particle, own code or None); a pattern is (text after the verb marker, code,
+    """(block verbs, block default code, patterns, name) for each "--- NAME [code] ---" block; a verb
+    is (lemma, particle, own code or None, its form as written); a pattern is (text after the verb marker, code,
     verbs named in its comment)."""
     block = None
     for raw in lines:
@@ -114,7 +114,8 @@ def read_verb_blocks(lines: List[str]):
             if block is not None:
                 yield block
             codes = _codes(raw)
-            block = ([], _event_code(codes[0]) if codes else "", [])
+            name = raw.strip("- ").split("[")[0].strip().lower()
+            block = ([], _event_code(codes[0]) if codes else "", [], name)
             continue
         if block is None or raw.startswith("~") or raw.startswith("#"):
             continue
@@ -234,8 +235,9 @@ def build_cameo(cameo: Path, plover: Path):
 
     verbs: Dict[Tuple[str, str], Tuple[str, str, str]] = {}
     patterns: Dict[tuple, Tuple[str, str, str]] = {}
-    for block_verbs, default, block_patterns in read_verb_blocks(lines[start:]):
-        for lemma, particle, own, _ in block_verbs:
+    nouns: Dict[str, Tuple[str, str, str]] = {}
+    for block_verbs, default, block_patterns, name in read_verb_blocks(lines[start:]):
+        for lemma, particle, own, key in block_verbs:
             # As in PETRARCH, a verb without a code of its own takes its block's. (Taking it only
             # for the verb the block is named after halves the odd events on political news,
             # RESIDE sitting with OCCUPY, but loses 5 of 143 PLOVER dev targets.)
@@ -243,6 +245,12 @@ def build_cameo(cameo: Path, plover: Path):
             found = classed(code)
             if found is not None and (lemma, particle) not in verbs:
                 verbs[(lemma, particle)] = (*found, code or "-")
+            # A noun spelled as the verb names its event only where the class is the verb's
+            # own: the block's name or a code on its line ("arrest", "riot"), not a loose
+            # synonym's ("help", "deal", "table").
+            if found is not None and found[0] != "-" and not particle \
+                    and (own is not None or key == name):
+                nouns.setdefault(lemma, (*found, code))
         for after, code, named in block_patterns:
             found = classed(code)
             if found is None:
@@ -261,10 +269,6 @@ def build_cameo(cameo: Path, plover: Path):
                          if name.lower() in used for phrase in set(phrases))
     verb_rows = [(lemma, particle, *value) for (lemma, particle), value in sorted(verbs.items())]
     pattern_rows = [(*key, *value) for key, value in sorted(patterns.items())]
-    nouns = {}
-    for (lemma, particle), (category, mode, code) in sorted(verbs.items()):
-        if not particle and category != "-":
-            nouns.setdefault(lemma, (category, mode, code))
     noun_rows = [(noun, *value) for noun, value in sorted(nouns.items())]
     return verb_rows, pattern_rows, noun_rows, synset_rows
 
