@@ -26,6 +26,7 @@ from typing import Dict, List, Optional
 from spacy.tokens import Doc, Span, Token
 
 from claimx.actors import ActorInfo, country_of, known_person, resolve_actor
+from claimx.object_targets import agent_of_object
 from claimx.records import Claim, Member, Party
 from claimx.resources import load_lexicon
 from claimx.syntax import char_span, entities, entity_at, noun_phrase, source_text
@@ -428,8 +429,10 @@ def group_into_parties(doc: Doc, claims: List[Claim], chrome=None,
             targets = resolver._resolve(head)
             # "a blockade on Palestinian lorries", "settlements in the Gaza Strip": whom a
             # target that is a thing concerns.
+            agent = agent_of_object(head)  # "criticised the report by the Greek ministry"
             placed = [t for t in targets if t.kind in PLACED] or resolver.party_inside(head) \
-                or place_of_event(head)
+                or [t for t in (resolver._resolve(agent) if agent is not None else [])
+                    if t.kind in PLACED] or place_of_event(head)
             if placed:
                 claim.target.party, claim.target.code = placed[0].name, placed[0].code
     return list(parties.values())
