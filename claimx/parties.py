@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.actors import ActorInfo, country_of, known_person, resolve_actor
 from claimx.object_targets import agent_of_object
+from claimx.actor_heads import is_generic_pronoun, mistaken_speech_verb, relative_antecedent
 from claimx.records import Claim, Member, Party
 from claimx.resources import load_lexicon
 from claimx.syntax import char_span, entities, entity_at, noun_phrase, source_text
@@ -162,6 +163,7 @@ class Resolver:
         return infos
 
     def _resolve(self, head: Token) -> List[ActorInfo]:
+        head = relative_antecedent(head) or mistaken_speech_verb(head) or head
         lower = head.lower_
         tokens = noun_phrase(head, conjuncts=False)
         span = char_span(tokens)
@@ -175,6 +177,8 @@ class Resolver:
             infos = self._resolve(members)
             if any(i.kind in PLACED for i in infos):
                 return infos
+        if is_generic_pronoun(head):
+            return [UNKNOWN]  # "you", "someone", "what": nobody the text identifies
         if any(p in phrase.lower() for p in PAIR_PHRASES):
             pair = self._last_countries(head.idx, 2)
             if pair:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from claimx.actor_heads import GENERIC_PRONOUNS, RELATIVE_PRONOUNS
 from claimx.evaluate import score_corpus
 from claimx.gold import read_gold, run_on_gold
 
@@ -19,10 +20,15 @@ FLOORS = {"source": 72.5, "cue": 67.1, "content": 54.8, "attribution": 61.4}
 
 
 @pytest.fixture(scope="module")
-def dev_figures(nlp):
+def dev_results(nlp):
     if not DEV.exists():
         pytest.skip(f"{DEV} not found: the PolNeAR dev split lives in ../shared beside the repo")
-    return score_corpus(run_on_gold(nlp, read_gold(str(DEV))))
+    return list(run_on_gold(nlp, read_gold(str(DEV))))
+
+
+@pytest.fixture(scope="module")
+def dev_figures(dev_results):
+    return score_corpus(iter(dev_results))
 
 
 @pytest.mark.corpus
@@ -34,6 +40,19 @@ def test_exact_f1_per_role_holds_on_polnear_dev(dev_figures, role):
 @pytest.mark.corpus
 def test_attribution_f1_holds_on_polnear_dev(dev_figures):
     assert dev_figures["attribution"]["f1"] >= FLOORS["attribution"], dev_figures["attribution"]
+
+
+PRONOUNS = GENERIC_PRONOUNS | RELATIVE_PRONOUNS | {
+    "i", "me", "we", "us", "he", "him", "she", "her", "it", "they", "them", "his", "its", "their",
+    "our", "my"}
+
+
+@pytest.mark.corpus
+def test_no_party_is_named_by_a_pronoun(dev_results):
+    """A pronoun is resolved to whom it stands for, or its claim goes to `unknown`."""
+    named = sorted({party["name"] for _, result in dev_results for party in result["parties"]
+                    if party["name"].lower() in PRONOUNS})
+    assert not named, named
 
 
 # --- PLOVER event sentences (python benchmarks/plover.py) ---------------------------------------
