@@ -41,6 +41,9 @@ Rules of resolve_actor(text, entity_label):
     Airlines") -> organization; a group noun ("protesters", "the ministry") or NORP ->
     group; anything else (pronouns, regions such as Nagorno-Karabakh) -> unknown.
     Groups and organisations are named by the phrase up to the cut, without "the".
+ 9. An organisation or group that no table codes but whose proper name holds a country word
+    ("the Kenyan Farmers Association", "Russian Railways") keeps its own party, coded with
+    that country, as an armed group is coded with its home.
 Accepted ambiguities: "Georgia" and "Jordan" with no label are the countries; "Congo" is
 the Republic of the Congo (ISO's reading); "Congolese" is DR Congo.
 """
@@ -173,14 +176,21 @@ def resolve_actor(text: str, entity_label: str | None = None) -> ActorInfo:
     runs = _name_runs(tokens, cover)
     person_names = _person_name_runs(tokens, cover, runs) if label == "PERSON" else []
     # A people ("Iraqi Kurds", NORP) is not a proper name like "Russian Railways" (rule 4).
-    parties = [s for s in spans if s.party and not _inside_any(s, person_names)
-               and (label == "NORP" or not _continues_proper_name(s, tokens, cover))]
+    named = [s for s in spans if s.party and not _inside_any(s, person_names)]
+    parties = [s for s in named
+               if label == "NORP" or not _continues_proper_name(s, tokens, cover)]
     keywords = [s for s in spans if s.keyword]
     chosen = next((s for s in parties if s.party.kind != "block"), None)
     sector = _sector(chosen, parties, keywords)
     if chosen is not None:
         return _party_info(chosen.party, sector)
-    return _partyless_info(text, tokens, label, keywords, runs, person_names, cover, sector)
+    info = _partyless_info(text, tokens, label, keywords, runs, person_names, cover, sector)
+    # "the Kenyan Farmers Association", "Russian Railways": a body whose proper name holds a
+    # country word is of that country, as an armed group is coded with its home (rule 9)
+    home = next((s.party.code for s in named if s.party.kind == "country"), None)
+    if home and info.code is None and info.kind in ("organization", "group"):
+        return ActorInfo(info.name, info.kind, home, info.sector)
+    return info
 
 
 # --- people named without their party ------------------------------------------------------

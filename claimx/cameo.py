@@ -10,16 +10,17 @@ CAMEO's class for a verb is often not the one PLOVER's codebook gives, so nothin
 overrides claimx's own entries: a verb with a class in models/verbs.tsv keeps it. Patterns are
 matched on the dependency parse: the verb's particle, its object's head (with the modifiers the
 pattern names before it), and a preposition of the verb or of the object with its object's head.
-Tables are read once, on first use.
+Tables are read on first use into compact tuples (their rows are not kept).
 """
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from sys import intern
+from typing import Dict, FrozenSet, List, NamedTuple, Optional, Tuple
 
 from spacy.tokens import Token
 
-from claimx.resources import load_table
+from claimx.resources import iter_table
 
 NO_EVENT = "-"
 OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "dative")
@@ -34,8 +35,7 @@ class CameoVerb:
     mode: Optional[str]
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(NamedTuple):
     particle: str
     obj: Tuple[str, ...]    # the object's words, its head last; () matches any object
     prep: str
@@ -43,16 +43,16 @@ class Pattern:
     category: str
     mode: Optional[str]
 
-    @property
-    def weight(self) -> int:
-        """More named words make a more specific pattern."""
-        return bool(self.particle) + len(self.obj) + bool(self.prep) + len(self.pobj)
+
+def weight(pattern: Pattern) -> int:
+    """More named words make a more specific pattern."""
+    return bool(pattern.particle) + len(pattern.obj) + bool(pattern.prep) + len(pattern.pobj)
 
 
 @lru_cache(maxsize=1)
 def _verbs() -> Dict[str, Tuple[CameoVerb, ...]]:
     verbs: Dict[str, list] = {}
-    for row in load_table("cameo_verbs.tsv"):
+    for row in iter_table("cameo_verbs.tsv"):
         verbs.setdefault(row["lemma"], []).append(
             CameoVerb(row["lemma"], row["particle"], row["class"], row["mode"] or None))
     # a verb with a particle first, so "call off" is found before a bare "call"
@@ -62,25 +62,26 @@ def _verbs() -> Dict[str, Tuple[CameoVerb, ...]]:
 @lru_cache(maxsize=1)
 def _patterns() -> Dict[str, Tuple[Pattern, ...]]:
     patterns: Dict[str, list] = {}
-    for row in load_table("cameo_patterns.tsv"):
+    for row in iter_table("cameo_patterns.tsv"):
         patterns.setdefault(row["lemma"], []).append(Pattern(
-            row["particle"], tuple(row["object"].split()), row["prep"], tuple(row["pobj"].split()),
-            row["class"], row["mode"] or None))
+            intern(row["particle"]), tuple(map(intern, row["object"].split())), intern(row["prep"]),
+            tuple(map(intern, row["pobj"].split())), intern(row["class"]),
+            intern(row["mode"]) if row["mode"] else None))
     # the most specific first; among equals, the table's (sorted) order
-    return {k: tuple(sorted(v, key=lambda p: -p.weight)) for k, v in patterns.items()}
+    return {k: tuple(sorted(v, key=lambda p: -weight(p))) for k, v in patterns.items()}
 
 
 @lru_cache(maxsize=1)
 def _synsets() -> Dict[str, FrozenSet[str]]:
     sets: Dict[str, set] = {}
-    for row in load_table("cameo_synsets.tsv"):
+    for row in iter_table("cameo_synsets.tsv"):
         sets.setdefault(row["set"], set()).add(row["phrase"])
     return {k: frozenset(v) for k, v in sets.items()}
 
 
 @lru_cache(maxsize=1)
 def _nouns() -> Dict[str, Tuple[str, Optional[str]]]:
-    return {row["noun"]: (row["class"], row["mode"] or None) for row in load_table("cameo_nouns.tsv")}
+    return {row["noun"]: (row["class"], row["mode"] or None) for row in iter_table("cameo_nouns.tsv")}
 
 
 def _forms(token: Token) -> Tuple[str, str]:

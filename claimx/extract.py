@@ -150,7 +150,7 @@ def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = Non
             mark_refusal(verb, claim)
             aim_at_whom_it_concerns(verb, claim)
     title = text[layout.title[0]:layout.title[1]] if layout.title else None
-    parties = group_into_parties(doc, claims, layout.is_chrome, group_by)
+    parties = group_into_parties(doc, claims, layout.is_chrome, group_by, reference)
     # "will withdraw ... unless": a threat; "would meet X if ...": still an offer
     mark_promises(claims, {id(c) for v, c in found
                            if v is not None and has_condition(v, ("unless",))})

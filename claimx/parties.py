@@ -19,12 +19,14 @@ Claims are grouped by country, people and institutions under their state. A clai
 cannot be placed is filed under a party of kind "unknown", never dropped.
 """
 
+import datetime
 from bisect import insort
 from dataclasses import dataclass, replace
 from typing import Dict, List, Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from claimx import gazetteer
 from claimx.actors import ActorInfo, country_of, known_person, resolve_actor
 from claimx.object_targets import agent_of_object
 from claimx.actor_heads import is_generic_pronoun, mistaken_speech_verb, relative_antecedent
@@ -60,8 +62,9 @@ class Mention:
 class Resolver:
     """Remembers what the document has named so far, to resolve each actor in turn."""
 
-    def __init__(self, doc: Doc, chrome=None):
+    def __init__(self, doc: Doc, chrome=None, reference: Optional[datetime.date] = None):
         self.doc = doc
+        self.reference = reference  # the article's date: whose role or state a name was then
         self.text = source_text(doc)
         self.people: Dict[str, ActorInfo] = {}  # full name and surname -> the person's party
         self.named: List[Mention] = []  # states and organisations named in the text, in order
@@ -96,6 +99,8 @@ class Resolver:
         country = self._person_country(ent, titles)
         if country is None:
             return ActorInfo(name=ent.text, kind="person", code=None, sector=None)
+        if country.kind == "person":  # a UN official: a person coded IGO
+            return country
         sector = country.sector or "GOV"
         member = Member(ent.text, "person", person_role(ent), sector)
         return ActorInfo(country.name, country.kind, country.code, sector, member)
@@ -119,7 +124,8 @@ class Resolver:
             info = resolve_actor(around)
             if info.kind == "organization" and info.code:
                 return info
-        known = known_person(ent.text)  # "Putin": the state a well-known leader serves
+        # "Putin": the state a well-known leader serves (claimx's table, then Phoenix's)
+        known = known_person(ent.text) or gazetteer.actor_info(ent.text, "person", self.reference)
         if known is not None:
             return known
         # a title before or around the name, not the surname itself ("Larry King", "Mr. King")
@@ -195,6 +201,7 @@ class Resolver:
         if label == "PERSON" and country_of(phrase) is not None:
             label = "GPE"
         info = resolve_actor(phrase, label)
+        info = self._from_gazetteer(head, info) or info
         if label == "ORG" and info.kind == "organization" and info.code is None:
             unlabelled = resolve_actor(phrase)  # "Vice-President Moody Awori" tagged ORG
             if unlabelled.kind == "person":
@@ -227,6 +234,19 @@ class Resolver:
         if info.kind == "person" and info.name not in self.people:
             self._remember_person(info, head.idx)
         return [info]
+
+    def _from_gazetteer(self, head: Token, info: ActorInfo) -> Optional[ActorInfo]:
+        """What the Phoenix dictionaries say of a name claimx's tables leave uncoded (an
+        organisation, an armed group), or of a place that belonged to a state since ended."""
+        ent = entity_at(head)
+        if ent is None:
+            return None
+        if info.kind == "country" and info.member is None:
+            then = gazetteer.country_then(ent.text, info.code, self.reference)
+            return replace(info, name=then[0], code=then[1]) if then else None
+        if info.code is None and ent.label_ == "ORG" and info.kind in ("organization", "unknown"):
+            return gazetteer.actor_info(ent.text, "organization", self.reference, info.name)
+        return None
 
     def _with_member(self, head: Token, info: ActorInfo) -> ActorInfo:
         """A state's institution or group ("Azerbaijan's foreign ministry", "Iranian
@@ -397,11 +417,12 @@ def party_key(info: ActorInfo) -> str:
 
 
 def group_into_parties(doc: Doc, claims: List[Claim], chrome=None,
-                       group_by: str = "country") -> List[Party]:
+                       group_by: str = "country",
+                       reference: Optional[datetime.date] = None) -> List[Party]:
     """Parties in order of their first claim; each claim under every party its actor stands for.
     group_by "country" files people and institutions under their state (listed as its members);
     "actor" makes each of them a party of its own, with its state's code."""
-    resolver = Resolver(doc, chrome)
+    resolver = Resolver(doc, chrome, reference)
     parties: Dict[str, Party] = {}
     for claim in claims:
         infos = resolver.resolve([doc[i] for i in claim.actor_heads]) if claim.actor_heads else []

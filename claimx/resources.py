@@ -16,6 +16,10 @@ def read_asset(name: str) -> str:
     return _models_folder().joinpath(name).read_text(encoding="utf-8")
 
 
+def read_asset_bytes(name: str) -> bytes:
+    return _models_folder().joinpath(name).read_bytes()
+
+
 @lru_cache(maxsize=1)
 def _models_folder():
     try:
@@ -28,6 +32,15 @@ def _models_folder():
 def load_lexicon(name: str) -> frozenset:
     """A lexicon file: one entry a line; lines starting with `#` and blank lines are ignored."""
     return frozenset(line.strip() for line in _data_lines(name))
+
+
+def iter_table(name: str):
+    """A tab-separated table's rows as dicts keyed by its header, read anew and not kept: for a
+    large table that its reader turns into something more compact."""
+    lines = iter(_data_lines(name))
+    header = next(lines).split("\t")
+    for line in lines:
+        yield dict(zip(header, line.split("\t")))
 
 
 @lru_cache(maxsize=None)

@@ -201,11 +201,13 @@ def test_resolve_actor_finds_the_country_and_sector(text, label, expected):
     ("American Airlines", "ORG", ("organization", "American Airlines", "MNC", "BUS")),
     ("The Washington Post", "ORG", ("organization", "Washington Post", "MNC", "JRN")),
     ("Iran International", "ORG", ("organization", "Iran International", "MNC", "JRN")),
-    # organisations no table knows
+    # organisations no table knows: their own party, coded with a country word in their name
     ("Acme Holdings", "ORG", ("organization", "Acme Holdings", None, None)),
-    ("Russian Railways", "ORG", ("organization", "Russian Railways", None, None)),
-    ("Azerbaijan Airlines", None, ("organization", "Azerbaijan Airlines", None, "BUS")),
-    ("Georgian Dream", "ORG", ("organization", "Georgian Dream", None, None)),
+    ("Russian Railways", "ORG", ("organization", "Russian Railways", "RUS", None)),
+    ("Azerbaijan Airlines", None, ("organization", "Azerbaijan Airlines", "AZE", "BUS")),
+    ("Georgian Dream", "ORG", ("organization", "Georgian Dream", "GEO", None)),
+    ("the Kenyan Farmers Association", "ORG",
+     ("organization", "Kenyan Farmers Association", "KEN", None)),
     # ... but a people tagged NORP is of the country its demonym names
     ("Iraqi Kurds", "NORP", ("country", "Iraq", "IRQ", None)),
     ("Bosnian Croats", "NORP", ("country", "Bosnia and Herzegovina", "BIH", None)),
@@ -243,7 +245,7 @@ def test_resolve_actor_finds_people(text, label, expected):
     ("officials who spoke to Reuters", None, ("group", "officials", None, "GOV")),
     ("the ambassador to Iran", None, ("group", "ambassador", None, "GOV")),
     ("Azerbaijan Airlines officials", None,  # the airline's people, not the state's
-     ("group", "Azerbaijan Airlines officials", None, "BUS")),
+     ("group", "Azerbaijan Airlines officials", "AZE", "BUS")),
     # not a country although a country word is inside
     ("iranian officials", None, ("group", "iranian officials", None, "GOV")),
     ("pro-Russian separatists", None, ("group", "pro-Russian separatists", None, "REB")),

@@ -28,7 +28,6 @@ PLOVER dropped, give no class. --check rebuilds in memory and exits 1 if a table
 import argparse
 import re
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
 
@@ -273,6 +272,138 @@ def build_cameo(cameo: Path, plover: Path):
     return verb_rows, pattern_rows, noun_rows, synset_rows
 
 
+# --- the Phoenix actor dictionaries ----------------------------------------------------------
+
+ACTOR_FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
+               "Phoenix.MilNonState.actors.txt")
+# CAMEO roots that are not ISO 3166 alpha-3 codes, as claimx codes them: East Timor, Kosovo (as
+# claimx.actors.EXTRA_COUNTRY_CODES), and the states that ended (ISO 3166-3 alpha-3 codes).
+ROOTS = {"TMP": "TLS", "KSV": "XKX", "USR": "SUN", "SUN": "SUN", "YUG": "YUG", "DDR": "DDR",
+         "CSK": "CSK", "SCG": "SCG"}
+NON_STATE_ROOTS = {"IGO", "NGO", "MNC", "IMG"}
+# CAMEO agent codes as PLOVER sectors (PLOVER's codebook: CAMEO's MED, media, is its JRN).
+SECTORS = {"GOV": "GOV", "MIL": "MIL", "JUD": "JUD", "LEG": "LEG", "COP": "COP", "SPY": "SPY",
+           "REB": "REB", "INS": "REB", "SEP": "REB", "OPP": "OPP", "PTY": "PTY", "ELI": "ELI",
+           "BUS": "BUS", "MED": "JRN", "HLH": "HLH", "EDU": "EDU", "LAB": "LAB", "AGR": "AGR",
+           "REL": "REL", "REF": "REF", "CVL": "CVL", "CRM": "CRM", "UAF": "UAF", "SOC": "SOC"}
+# The leading words of an alias that are a title, not the name ("PRESIDENT_PUTIN_"): such
+# aliases repeat a name the table has and are left out.
+TITLE_WORDS = {"president", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr",
+               "dr.", "senator", "sen.", "king", "queen", "prince", "general", "gen.", "chancellor",
+               "premier", "foreign", "defense", "defence", "secretary", "secretary-general",
+               "vice", "former", "us", "u.s.", "american", "russian", "chinese", "british",
+               "french", "german", "un", "u.n.", "united", "governor", "gov.", "sheikh", "emir",
+               "sultan", "pope", "ayatollah", "colonel", "col.", "lieutenant", "lt.", "major",
+               "maj.", "captain", "capt.", "admiral", "adm.", "judge", "justice", "speaker",
+               "ambassador", "envoy", "commander", "chief", "leader", "the"}
+
+
+def _date(text: str) -> Optional[int]:
+    """YYYYMMDD or YYMMDD (years 00-29 are 2000-2029: the dictionaries end in 2015) -> int."""
+    text = text.strip()
+    if re.fullmatch(r"\d{8}", text):
+        return int(text)
+    if re.fullmatch(r"\d{6}", text):
+        return int(("20" if int(text[:2]) < 30 else "19") + text)
+    return None
+
+
+def parse_restriction(text: str) -> Optional[str]:
+    """"RUSGOV 991231-080507" -> "RUSGOV@19991231-20080507"; "X >080508" -> "X@20080508-";
+    "X <2005..." -> "X@-..."; "X" -> "X". None for a null code or an unreadable restriction."""
+    parts = text.split(None, 1)
+    if not parts or not re.fullmatch(r"[A-Z]{3}[A-Z0-9]*", parts[0]):
+        return None
+    code, rest = parts[0], (parts[1] if len(parts) > 1 else "").replace(" ", "")
+    if not rest:
+        return code
+    if rest.startswith(">") and _date(rest[1:]):
+        return f"{code}@{_date(rest[1:])}-"
+    if rest.startswith("<") and _date(rest[1:]):
+        return f"{code}@-{_date(rest[1:])}"
+    match = re.fullmatch(r"(\d+)-(\d+)", rest)
+    if match and _date(match.group(1)) and _date(match.group(2)):
+        return f"{code}@{_date(match.group(1))}-{_date(match.group(2))}"
+    return None
+
+
+def read_actor_records(path: Path):
+    """(names as written, restrictions) for each record: a primary phrase, its "+" synonyms
+    and the codes on its lines or on the tab-indented lines after them."""
+    names: List[str] = []
+    codes: List[str] = []
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#")[0].rstrip()
+        if not line.strip():
+            continue
+        indented = raw[:1] in ("\t", " ")
+        found = [c for c in (parse_restriction(r) for r in re.findall(r"\[([^\]]*)\]", line)) if c]
+        phrase = re.split(r"[\[{]", line)[0].strip()
+        if indented and not phrase:
+            codes += found
+            continue
+        if phrase.startswith("+"):
+            names.append(phrase[1:])
+            codes += found
+            continue
+        if names:
+            yield names, codes
+        names, codes = [phrase], found
+    if names:
+        yield names, codes
+
+
+def root_code(code: str, countries: Dict[str, str]) -> Optional[str]:
+    """The party code of a CAMEO actor code: ISO alpha-3 for a state, IGO/NGO/MNC/IMG."""
+    root = code[:3]
+    if root in NON_STATE_ROOTS:
+        return root
+    return ROOTS.get(root) or (root if root in countries else None)
+
+
+def sector_of(code: str) -> str:
+    """The PLOVER sector of the first agent code after the root ("RUSGOV" GOV, "IGOUNO" -)."""
+    for i in range(3, len(code), 3):
+        if code[i:i + 3] in SECTORS:
+            return SECTORS[code[i:i + 3]]
+    return "-"
+
+
+def build_actors(petrarch: Path) -> List[tuple]:
+    """Rows (folded name, file, codes) where codes is ";"-joined "ROOT:SECTOR@start-end"
+    ("RUS:GOV@19991231-20080507"); a name in several records keeps the first file's, and a
+    single word only where one record has it (a lone surname many people share names none)."""
+    import pycountry
+
+    from claimx.gazetteer import fold  # the same keys as the lookups
+
+    countries = {c.alpha_3: c.name for c in pycountry.countries}
+    rows: Dict[str, Tuple[str, str]] = {}
+    words: Dict[str, set] = {}
+    for file_number, name in enumerate(ACTOR_FILES):
+        for number, (names, codes) in enumerate(read_actor_records(petrarch / name)):
+            kept = []
+            for code in codes:
+                code, _, dates = code.partition("@")
+                root = root_code(code, countries)
+                if root is not None:
+                    kept.append(f"{root}:{sector_of(code)}" + (f"@{dates}" if dates else ""))
+            if not kept:
+                continue
+            value = ";".join(dict.fromkeys(kept))
+            for alias in names:
+                key = fold(alias.strip("_"))
+                if not key or not re.search(r"[a-z]", key) or key.split()[0] in TITLE_WORDS:
+                    continue
+                if len(key.split()) == 1:
+                    words.setdefault(key, set()).add((file_number, number))
+                rows.setdefault(key, (str(file_number), value))
+    for word, records in words.items():
+        if len(records) > 1:
+            del rows[word]
+    return sorted((key, *value) for key, value in rows.items())
+
+
 # --- output ----------------------------------------------------------------------------------
 
 HEADERS = {
@@ -290,6 +421,13 @@ HEADERS = {
         "# Converted from the CAMEO verb dictionary by training/build_tables.py: do not edit (see\n"
         "# NOTICE-petrarch2.txt). The synonym sets (&name) that cameo_patterns.tsv refers to.\n",
         ("set", "phrase")),
+    "phoenix_actors.tsv": (
+        "# Converted from the PETRARCH2 Phoenix actor dictionaries by training/build_tables.py: do\n"
+        "# not edit (see NOTICE-petrarch2.txt). name: folded (no accents, lower case); file: 0\n"
+        "# countries and their people, 1 international organisations, 2 armed groups; codes:\n"
+        "# ROOT:SECTOR@start-end, ;-separated (ROOT ISO alpha-3 or IGO/NGO/MNC/IMG, dates YYYYMMDD,\n"
+        "# open ends blank; no @: any date). Sorted by name: read by bisection (claimx.gazetteer).\n",
+        ("name", "file", "codes")),
     "cameo_nouns.tsv": (
         "# Converted from the CAMEO verb dictionary by training/build_tables.py: do not edit (see\n"
         "# NOTICE-petrarch2.txt). A noun spelled as a CAMEO verb names that verb's event\n"
@@ -326,6 +464,7 @@ def build(petrarch: Path, plover: Path) -> Dict[str, str]:
         "cameo_patterns.tsv": render("cameo_patterns.tsv", pattern_rows),
         "cameo_nouns.tsv": render("cameo_nouns.tsv", noun_rows),
         "cameo_synsets.tsv": render("cameo_synsets.tsv", synset_rows),
+        "phoenix_actors.tsv": render("phoenix_actors.tsv", build_actors(petrarch)),
         "NOTICE-petrarch2.txt": notice(petrarch),
     }
 

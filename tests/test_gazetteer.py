@@ -1,0 +1,63 @@
+"""claimx.gazetteer: the Phoenix dictionaries' people, organisations and armed groups behind
+claimx's own tables, with their dates; names of our own choosing, sentences of our own."""
+
+import datetime
+
+import pytest
+
+from claimx import gazetteer
+from conftest import all_claims
+
+
+@pytest.mark.parametrize("name, code, sector", [
+    ("Hosni Mubarak", "EGY", "GOV"),      # no date: the latest role
+    ("hosni  MUBARAK", "EGY", "GOV"),     # case and spaces do not matter
+    ("Abu Nidal Organization", "IMG", None),
+])
+def test_lookup(name, code, sector):
+    entry = gazetteer.lookup(name)
+    assert (entry.code, entry.sector) == (code, sector)
+
+
+def test_a_role_is_chosen_by_the_reference_date():
+    before = gazetteer.lookup("Hosni Mubarak", datetime.date(1975, 1, 1))
+    during = gazetteer.lookup("Hosni Mubarak", datetime.date(1995, 1, 1))
+    assert (before.sector, during.sector) == ("ELI", "GOV")
+
+
+def test_a_city_of_a_state_since_ended():
+    assert gazetteer.country_then("Kiev", "UKR", datetime.date(1985, 6, 1)) == ("Soviet Union", "SUN")
+    assert gazetteer.country_then("Kiev", "UKR", datetime.date(2005, 6, 1)) is None
+    assert gazetteer.country_then("Kiev", "UKR", None) is None
+
+
+def test_unknown_names_and_shared_surnames_find_nothing():
+    assert gazetteer.lookup("Zzyzx Qwerty") is None
+    assert gazetteer.lookup("Smith") is None  # a lone surname many people share
+
+
+def test_choose_prefers_the_dated_code_then_the_default():
+    codes = ["RUS:ELI@19700101-19990809", "RUS:GOV@19991231-", "RUS:ELI"]
+    assert gazetteer.choose(codes, datetime.date(2001, 1, 1)) == ("RUS", "GOV")
+    assert gazetteer.choose(codes, datetime.date(1999, 10, 1)) == ("RUS", "ELI")  # the default
+    assert gazetteer.choose(codes, None) == ("RUS", "GOV")  # the latest
+
+
+def parties(result):
+    return {(p["name"], p["code"]) for p, c in all_claims(result)}
+
+
+def test_a_person_only_the_dictionaries_know_is_filed_under_their_state(extract):
+    result = extract("Hosni Mubarak met the Sudanese envoy in Cairo.")
+    assert ("Egypt", "EGY") in parties(result), parties(result)
+
+
+def test_an_armed_group_only_the_dictionaries_know_is_coded_with_its_home(extract):
+    result = extract("The Abu Nidal Organization claimed the bombing.")
+    assert ("Abu Nidal Organization", "IMG") in parties(result), parties(result)
+
+
+def test_a_place_is_coded_by_the_state_it_belonged_to_on_the_articles_date(extract):
+    text = "Kiev announced the release of the prisoners."
+    assert ("Soviet Union", "SUN") in parties(extract(text, datetime.date(1985, 6, 1)))
+    assert ("Ukraine", "UKR") in parties(extract(text, datetime.date(2005, 6, 1)))
