@@ -1,5 +1,7 @@
 """People, organisations and armed groups from the PETRARCH2 Phoenix dictionaries
-(models/phoenix_actors.tsv, converted by training/build_tables.py), behind claimx's own tables.
+(models/phoenix_actors.tsv, converted by training/build_tables.py), behind claimx's own tables,
+and the chiefs of state and heads of government in office in 2025 from the CIA World Factbook
+(models/factbook_leaders.tsv), which the dictionaries, ending about 2015, lack.
 
 About 33,000 names (17,900 people with their roles' dates, IGOs, NGOs, companies, armed
 groups, places), read on first use into a sorted list of the names as bytes and one bytes
@@ -116,6 +118,28 @@ def choose(codes: List[str], reference: Optional[datetime.date]) -> Optional[Tup
     return undated
 
 
+# --- the CIA World Factbook's current leaders ---------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _leaders() -> dict:
+    from claimx.resources import load_table
+
+    return {row["name"]: (row["iso3"], int(row["since"])) for row in load_table("factbook_leaders.tsv")}
+
+
+def leader(name: str, reference: Optional[datetime.date] = None) -> Optional[str]:
+    """The state of a chief of state or head of government the World Factbook lists (models/
+    factbook_leaders.tsv, current in 2025), if they held office on the reference date (or no
+    date is known), else None."""
+    found = _leaders().get(fold(name))
+    if found is None:
+        return None
+    code, since = found
+    if reference is not None and int(reference.strftime("%Y%m%d")) < since:
+        return None
+    return code
+
+
 # --- as claimx's parties ----------------------------------------------------------------------
 
 # States that ended, by their ISO 3166-3 alpha-3 code, under the short names news gives them.
@@ -140,7 +164,8 @@ def actor_info(name: str, kind: str, reference: Optional[datetime.date] = None,
     from claimx.actors import ActorInfo
     from claimx.records import Member
 
-    entry = lookup(name, reference)
+    code = leader(name, reference) if kind == "person" else None
+    entry = Entry(code, "GOV", COUNTRIES) if code else lookup(name, reference)
     if entry is None:
         return None
     name = display or name

@@ -61,3 +61,25 @@ def test_a_place_is_coded_by_the_state_it_belonged_to_on_the_articles_date(extra
     text = "Kiev announced the release of the prisoners."
     assert ("Soviet Union", "SUN") in parties(extract(text, datetime.date(1985, 6, 1)))
     assert ("Ukraine", "UKR") in parties(extract(text, datetime.date(2005, 6, 1)))
+
+
+# --- the World Factbook's leaders (models/factbook_leaders.tsv) ------------------------------------
+
+@pytest.mark.parametrize("name, code", [
+    ("Keir Starmer", "GBR"),
+    ("Donald Trump", "USA"),    # not American Samoa, whose chief of state he also is
+    ("Charles III", "GBR"),     # a monarch of several states: the most populous
+    ("Masoud Pezeshkian", "IRN"),
+])
+def test_a_leader_the_factbook_lists(name, code):
+    assert gazetteer.leader(name) == code
+
+
+def test_a_leader_counts_from_the_day_they_took_office():
+    assert gazetteer.leader("Keir Starmer", datetime.date(2024, 7, 5)) == "GBR"
+    assert gazetteer.leader("Keir Starmer", datetime.date(2020, 1, 1)) is None
+
+
+def test_a_leader_after_the_dictionaries_end_is_filed_under_their_state(extract):
+    result = extract("Masoud Pezeshkian said the talks would continue.", datetime.date(2025, 3, 1))
+    assert ("Iran", "IRN") in parties(result), parties(result)

