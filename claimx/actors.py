@@ -34,8 +34,8 @@ Rules of resolve_actor(text, entity_label):
  7. The sector is the highest-ranked keyword (ties: the rightmost); a seat or state body
     counts as rank 1.5 ("Pentagon officials" -> MIL), a plural demonym as CVL at 0.5
     ("Iranians").
- 8. Without a party: a person models/people.tsv knows -> that person's state, with the person
-    as member; any other PERSON -> person (name = the name, title dropped); ORG ->
+ 8. Without a party: a person the converted dictionaries know (claimx.gazetteer) -> that
+    person's state, with the person as member; any other PERSON -> person (name = the name, title dropped); ORG ->
     organization with code None; a title followed by a name ("Foreign Minister Jeyhun
     Bayramov") -> person; a proper name ending in an institution noun ("Azerbaijan
     Airlines") -> organization; a group noun ("protesters", "the ministry") or NORP ->
@@ -196,36 +196,13 @@ def resolve_actor(text: str, entity_label: str | None = None) -> ActorInfo:
 # --- people named without their party ------------------------------------------------------
 
 def known_person(name: str) -> ActorInfo | None:
-    """The party of a person models/people.tsv knows ("Vladimir Putin", "Putin" -> Russia),
-    as the state (or organisation) with the person as its member; None for anyone else."""
-    party = _known_people().get(_fold(name))
-    if party is None:
-        return None
-    if party in _country_display_names():
-        info = ActorInfo(_country_display_names()[party], "country", party, "GOV")
-    else:
-        info = resolve_actor(party)
-    return ActorInfo(info.name, info.kind, info.code, info.sector,
-                     Member(name.strip(), "person", None, info.sector))
+    """The party of a person the converted dictionaries know (claimx.gazetteer: the World
+    Factbook's leaders, the Phoenix dictionaries' people: "Vladimir Putin", "Putin" -> Russia),
+    as the state with the person as its member; None for anyone else. Without a date: their
+    latest role (claimx.parties passes the article's date)."""
+    from claimx import gazetteer
 
-
-@lru_cache(maxsize=1)
-def _known_people() -> Dict[str, str]:
-    people: Dict[str, str] = {}
-    for row in load_table("people.tsv"):
-        forms = row["names"].split(";") + (row.get("surnames") or "").split(";")
-        for form in filter(None, (f.strip() for f in forms)):
-            people[_fold(form)] = row["party"]
-    return people
-
-
-def _fold(name: str) -> str:
-    """A name without accents, case or possessive, so that "Erdogan's" finds "Erdoğan"."""
-    import unicodedata
-
-    name = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", name.strip()).replace("ı", "i")
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return " ".join(plain.lower().split())
+    return gazetteer.actor_info(name.strip(), "person")
 
 
 # --- tokens -----------------------------------------------------------------------------

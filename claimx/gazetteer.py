@@ -26,7 +26,7 @@ from typing import List, Optional, Tuple
 from claimx.resources import read_asset_bytes
 
 TABLE = "phoenix_actors.tsv"
-COUNTRIES, INTERNATIONAL, ARMED_GROUPS = "0", "1", "2"
+COUNTRIES, INTERNATIONAL, ARMED_GROUPS, SURNAMES = "0", "1", "2", "3"
 NON_STATE = ("IGO", "NGO", "MNC", "IMG")
 
 
@@ -174,7 +174,7 @@ def actor_info(name: str, kind: str, reference: Optional[datetime.date] = None,
     if entry.code in NON_STATE:
         return ActorInfo(name, kind, entry.code, entry.sector)
     country = _country_name(entry.code)
-    if country is None or entry.sector is None:
+    if country is None or entry.sector is None and entry.source != SURNAMES:
         return None  # a place, or a country's own name: claimx's tables read those
     return ActorInfo(country, "country", entry.code, entry.sector,
                      Member(name, kind, None, entry.sector))

@@ -7,7 +7,8 @@ An actor mention resolves, in order, through:
 - a definite description ("the ministry", "the top diplomats"): the last actor or noun phrase
   with the same head noun that resolved to a party ("Azerbaijan's foreign ministry");
 - a surname: the full name met earlier; a person: the country their own phrase names ("his
-  Iranian counterpart X"), else the state of a leader models/people.tsv knows ("Putin"), else,
+  Iranian counterpart X"), else the state the converted dictionaries say they served on the
+  article's date ("Putin": claimx.gazetteer), else,
   for an official, the country named just before them in the sentence, else the only country
   their sentence names (claimx.whereabouts);
 - a quantity or group noun: whom it counts ("thousands of Syrian Kurds");
@@ -27,7 +28,7 @@ from typing import Dict, List, Optional
 from spacy.tokens import Doc, Span, Token
 
 from claimx import gazetteer
-from claimx.actors import ActorInfo, country_of, known_person, resolve_actor
+from claimx.actors import ActorInfo, country_of, resolve_actor
 from claimx.object_targets import agent_of_object
 from claimx.actor_heads import is_generic_pronoun, mistaken_speech_verb, relative_antecedent
 from claimx.records import Claim, Member, Party
@@ -124,8 +125,8 @@ class Resolver:
             info = resolve_actor(around)
             if info.kind == "organization" and info.code:
                 return info
-        # "Putin": the state a well-known leader serves (claimx's table, then Phoenix's)
-        known = known_person(ent.text) or gazetteer.actor_info(ent.text, "person", self.reference)
+        # "Putin": the state the dictionaries say they served on the article's date
+        known = gazetteer.actor_info(ent.text, "person", self.reference)
         if known is not None:
             return known
         # a title before or around the name, not the surname itself ("Larry King", "Mr. King")

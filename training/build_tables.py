@@ -301,8 +301,11 @@ TITLE_WORDS = {"president", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "ms
 
 
 def _date(text: str) -> Optional[int]:
-    """YYYYMMDD or YYMMDD (years 00-29 are 2000-2029: the dictionaries end in 2015) -> int."""
+    """YYYYMMDD or YYMMDD (years 00-29 are 2000-2029: the dictionaries end in 2015) -> int; a
+    date with a digit too many ("201005011") is read as its first eight."""
     text = text.strip()
+    if re.fullmatch(r"(?:19|20)\d{7}", text):
+        text = text[:8]
     if re.fullmatch(r"\d{8}", text):
         return int(text)
     if re.fullmatch(r"\d{6}", text):
@@ -331,12 +334,17 @@ def parse_restriction(text: str) -> Optional[str]:
 
 def read_actor_records(path: Path):
     """(names as written, restrictions) for each record: a primary phrase, its "+" synonyms
-    and the codes on its lines or on the tab-indented lines after them."""
+    and the codes on its lines or on the tab-indented lines after them. Phrases without codes
+    on the lines right before a record (synonyms whose "+" was left out: "BORIS_YELTSIN_",
+    "BORIS_N._YELTSIN", ..., then the codes) share its codes; a blank line ends a record."""
     names: List[str] = []
     codes: List[str] = []
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
         line = raw.split("#")[0].rstrip()
         if not line.strip():
+            if names and codes:
+                yield names, codes
+            names, codes = [], []
             continue
         indented = raw[:1] in ("\t", " ")
         found = [c for c in (parse_restriction(r) for r in re.findall(r"\[([^\]]*)\]", line)) if c]
@@ -348,10 +356,11 @@ def read_actor_records(path: Path):
             names.append(phrase[1:])
             codes += found
             continue
-        if names:
+        if names and codes:
             yield names, codes
-        names, codes = [phrase], found
-    if names:
+            names = []
+        names, codes = names + [phrase], found
+    if names and codes:
         yield names, codes
 
 
@@ -374,7 +383,7 @@ def sector_of(code: str) -> str:
 def build_actors(petrarch: Path) -> List[tuple]:
     """Rows (folded name, file, codes) where codes is ";"-joined "ROOT:SECTOR@start-end"
     ("RUS:GOV@19991231-20080507"); a name in several records keeps the first file's, and a
-    single word only where one record has it (a lone surname many people share names none)."""
+    single word only where all its records agree (a lone surname many people share names none)."""
     import pycountry
 
     from claimx.gazetteer import fold  # the same keys as the lookups
@@ -383,7 +392,7 @@ def build_actors(petrarch: Path) -> List[tuple]:
     rows: Dict[str, Tuple[str, str]] = {}
     words: Dict[str, set] = {}
     for file_number, name in enumerate(ACTOR_FILES):
-        for number, (names, codes) in enumerate(read_actor_records(petrarch / name)):
+        for names, codes in read_actor_records(petrarch / name):
             kept = []
             for code in codes:
                 code, _, dates = code.partition("@")
@@ -398,12 +407,36 @@ def build_actors(petrarch: Path) -> List[tuple]:
                 if not key or not re.search(r"[a-z]", key) or key.split()[0] in TITLE_WORDS:
                     continue
                 if len(key.split()) == 1:
-                    words.setdefault(key, set()).add((file_number, number))
+                    words.setdefault(key, set()).add(value)
                 rows.setdefault(key, (str(file_number), value))
     for word, records in words.items():
         if len(records) > 1:
             del rows[word]
+    for surname, country in distinctive_surnames(rows).items():
+        rows.setdefault(surname, (SURNAMES, f"{country}:-"))
     return sorted((key, *value) for key, value in rows.items())
+
+
+SURNAMES = "3"
+
+
+def distinctive_surnames(rows: Dict[str, Tuple[str, str]]) -> Dict[str, str]:
+    """Surnames that in the dictionaries name people of one country only ("bush": USA;
+    "brown", with British and American bearers, names none), for a person named by surname
+    alone: the last word of each name of two or more words in the countries' file whose codes
+    all have the one country and a role."""
+    countries: Dict[str, set] = {}
+    for key, (source, value) in rows.items():
+        words = key.split()
+        if source != "0" or len(words) < 2 or len(words[-1]) < 4 or not words[-1].isalpha():
+            continue
+        codes = {item.split(":")[0] for item in value.split(";")}
+        roles = {item.split(":")[1].split("@")[0] for item in value.split(";")}
+        if len(codes) == 1 and "-" not in roles:
+            countries.setdefault(words[-1], set()).update(codes)
+        else:
+            countries.setdefault(words[-1], set()).add("?")
+    return {word: next(iter(found)) for word, found in countries.items() if len(found) == 1}
 
 
 # --- the CIA World Factbook's leaders -----------------------------------------------------------
@@ -446,7 +479,18 @@ def factbook_names(segment: str) -> List[str]:
     plain = [w for w in shown if not re.fullmatch(r"[A-Z]\.", w)]
     if len(plain) > 1 and plain != shown:
         forms.append(" ".join(plain))
-    return forms
+    # The surname, which the Factbook writes in capitals after the given names ("Emmanuel
+    # MACRON" -> "Macron"; not "CHARLES III" or "LI Qiang", whose capitals come first), alone and
+    # after each given name ("Matamela Cyril RAMAPHOSA" -> "Cyril Ramaphosa"; "Claudia SHEINBAUM
+    # Pardo" -> "Claudia Sheinbaum", the second family name left out as news does)
+    capitals = [i for i, w in enumerate(name) if w.upper() == w and w.upper() != w.lower()]
+    if capitals and capitals[0] > 0 and name[0].upper() != name[0]:
+        surname = " ".join(shown[capitals[0]:capitals[-1] + 1])
+        forms += [f"{given} {surname}" for given in shown[:capitals[0]]
+                  if not re.fullmatch(r"[A-Z]\.", given)]
+        if len(surname) > 3:
+            forms.append(surname)
+    return list(dict.fromkeys(forms))
 
 
 def factbook_date(text: str) -> Optional[str]:
@@ -505,12 +549,26 @@ def build_leaders() -> Optional[List[tuple]]:
                     since = factbook_date(match.group(2))
                     if since is None:
                         continue
-                    for form in factbook_names(match.group(1)):
+                    forms = factbook_names(match.group(1))
+                    for form in forms:
                         rows.setdefault(fold(form), []).append(
-                            (population, country.code, since, office))
+                            (population, country.code, since, office, fold(forms[0])))
     # A monarch or co-prince of several states ("King Charles III", "Co-prince Emmanuel
-    # Macron") is taken for the leader of the most populous of them.
-    return sorted((name, *max(found)[1:]) for name, found in rows.items())
+    # Macron") is taken for the leader of the most populous of them; a surname two leaders of
+    # different states share names neither, nor does one that is also a given name ("Errol
+    # CHARLES": "Charles").
+    given = {name.split()[0] for name in rows if len(name.split()) > 1}
+    return sorted((name, *_earliest(found)) for name, found in rows.items()
+                  if len(name.split()) > 1
+                  or len({f[4] for f in found}) == 1 and name not in given)
+
+
+def _earliest(found: List[tuple]) -> tuple:
+    """(state, since, office): the most populous state's, from the first day in office there
+    (Erdogan: chief of state since 2014, head of government since 2018)."""
+    state = max(found)[1]
+    since, office = min((f[2], f[3]) for f in found if f[1] == state)
+    return state, since, office
 
 
 def _population(profile: dict) -> int:
@@ -540,7 +598,8 @@ HEADERS = {
     "phoenix_actors.tsv": (
         "# Converted from the PETRARCH2 Phoenix actor dictionaries by training/build_tables.py: do\n"
         "# not edit (see NOTICE-petrarch2.txt). name: folded (no accents, lower case); file: 0\n"
-        "# countries and their people, 1 international organisations, 2 armed groups; codes:\n"
+        "# countries and their people, 1 international organisations, 2 armed groups, 3 a surname\n"
+        "# that names people of one country only; codes:\n"
         "# ROOT:SECTOR@start-end, ;-separated (ROOT ISO alpha-3 or IGO/NGO/MNC/IMG, dates YYYYMMDD,\n"
         "# open ends blank; no @: any date). Sorted by name: read by bisection (claimx.gazetteer).\n",
         ("name", "file", "codes")),
