@@ -112,6 +112,19 @@ def noun_class(noun: str) -> Optional[Tuple[str, Optional[str]]]:
     return found
 
 
+# PLOVER's material classes (the codebook's quad classes material cooperation and conflict):
+# a noun names a deed of these ("riots", "the arrest of", "patrols"); a noun for a verbal act
+# ("a call for", "the demand") names something said.
+MATERIAL_CLASSES = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE",
+                              "COERCE", "ASSAULT"})
+
+
+def deed_noun_class(token: Token) -> Optional[Tuple[str, Optional[str]]]:
+    """The class of a noun spelled as a CAMEO verb of a material class, by lemma or as written."""
+    found = noun_class(token.lemma_) or noun_class(token.text)
+    return found if found is not None and found[0] in MATERIAL_CLASSES else None
+
+
 def phrase_class(verb: Token, particle: Optional[Token] = None) -> Optional[Tuple[str, Optional[str]]]:
     """The class of the most specific CAMEO pattern of verb that its parse matches; ("-", None)
     where CAMEO says the phrase is no event; None where no pattern matches."""

@@ -9,7 +9,7 @@ from typing import List, Optional, Tuple
 
 from spacy.tokens import Token
 
-from claimx.cameo import fallback_class
+from claimx.cameo import deed_noun_class, fallback_class
 from claimx.lexicon import NO_EVENT_CLASS, VerbEntry, event_class, is_light_verb, noun_class
 from claimx.records import Action, Claim, Target
 from claimx.statements import actor_span, cue_tokens, entry_lemma
@@ -145,12 +145,13 @@ def event_object(verb: Token) -> Optional[Token]:
 
 
 def object_class(verb: Token) -> Optional[Tuple[str, Optional[str]]]:
-    """The class a light verb takes from its event noun object (models/event_nouns.tsv)."""
+    """The class a light verb takes from its event noun object (models/event_nouns.tsv, then
+    a noun spelled as a CAMEO verb of a material class: "ordered patrols")."""
     obj = event_object(verb)
     if obj is None:
         return None
     before = obj.doc[obj.i - 1].text if obj.i > 0 and obj.doc[obj.i - 1].head.i == obj.i else ""
-    return noun_class(obj.text, before)
+    return noun_class(obj.text, before) or deed_noun_class(obj)
 
 
 def predicate_text(verb: Token) -> str:

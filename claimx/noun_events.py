@@ -21,17 +21,16 @@ from claimx.records import Action, Claim, Target
 from claimx.statements import actor_span, lemma_of
 from claimx.syntax import char_span, names_an_actor, noun_phrase, sentence_span, source_text
 
-MATERIAL_CLASSES = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE",
-                              "COERCE", "ASSAULT"})
 TARGET_PREPS = ("against", "on", "of", "at")
 ACTOR_LABELS = ("NORP", "GPE", "ORG")
 
 
 def event_noun_class(noun: Token) -> Optional[Tuple[str, Optional[str]]]:
     before = noun.doc[noun.i - 1].text if noun.i > 0 and noun.doc[noun.i - 1].head.i == noun.i else ""
-    found = noun_class(noun.text, before) or cameo.noun_class(noun.lemma_) or \
-        cameo.noun_class(noun.text)
-    return found if found is not None and found[0] in MATERIAL_CLASSES else None
+    found = noun_class(noun.text, before)
+    if found is not None:
+        return found if found[0] in cameo.MATERIAL_CLASSES else None
+    return cameo.deed_noun_class(noun)
 
 
 def takes_its_class_from_the_object(verb: Token) -> bool:

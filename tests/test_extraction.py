@@ -466,8 +466,7 @@ def test_a_demand_is_aimed_at_whom_it_says_must_act(extract):
 
 
 def test_by_in_the_active_voice_is_no_agent(extract):
-    claim = one_claim(extract("Chile on Monday shortened by one hour the curfew in Arica."),
-                      "shortened")
+    claim = one_claim(extract("Chile on Monday eased by one hour the curfew in Arica."), "eased")
     assert claim["actor"]["text"] == "Chile"
 
 
