@@ -240,13 +240,22 @@ class Resolver:
         """What the Phoenix dictionaries say of a name claimx's tables leave uncoded (an
         organisation, an armed group), or of a place that belonged to a state since ended."""
         ent = entity_at(head)
-        if ent is None:
-            return None
-        if info.kind == "country" and info.member is None:
+        if ent is not None and info.kind == "country" and info.member is None:
             then = gazetteer.country_then(ent.text, info.code, self.reference)
             return replace(info, name=then[0], code=then[1]) if then else None
-        if info.code is None and ent.label_ == "ORG" and info.kind in ("organization", "unknown"):
+        if info.code is not None or info.kind not in ("organization", "group", "unknown"):
+            return None
+        if ent is not None and ent.label_ == "ORG":
             return gazetteer.actor_info(ent.text, "organization", self.reference, info.name)
+        # "Fatah gunmen", "the Abu Sayyaf group": an organisation named inside the phrase
+        phrase = noun_phrase(head, conjuncts=False)
+        for inner in entities(self.doc):
+            if inner.label_ == "ORG" and phrase and phrase[0].i <= inner.start \
+                    and inner.end <= phrase[-1].i + 1:
+                found = gazetteer.actor_info(inner.text, "organization", self.reference,
+                                             _without_article(inner.text))
+                if found is not None:
+                    return replace(found, sector=info.sector or found.sector)
         return None
 
     def _with_member(self, head: Token, info: ActorInfo) -> ActorInfo:

@@ -57,6 +57,12 @@ def test_an_armed_group_only_the_dictionaries_know_is_coded_with_its_home(extrac
     assert ("Abu Nidal Organization", "IMG") in parties(result), parties(result)
 
 
+@pytest.mark.parametrize("text", ["Abu Nidal Organization gunmen attacked the embassy.",
+                                  "Gunmen from the Abu Nidal Organization attacked the embassy."])
+def test_a_group_named_with_its_organisation_is_that_organisations(extract, text):
+    assert ("Abu Nidal Organization", "IMG") in parties(extract(text)), parties(extract(text))
+
+
 def test_a_place_is_coded_by_the_state_it_belonged_to_on_the_articles_date(extract):
     text = "Kiev announced the release of the prisoners."
     assert ("Soviet Union", "SUN") in parties(extract(text, datetime.date(1985, 6, 1)))
