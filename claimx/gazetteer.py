@@ -10,8 +10,8 @@ bisection.
 
 A name's codes may hold for a time only ("RUS:GOV@19991231-20080507": a president's term; "SUN"
 before 1991 for a city of a state that did not yet exist): the code that holds on the
-article's reference date wins, else the one without dates; with no date to go by, the latest
-(today's reading), else the one without dates.
+article's reference date wins, else the one without dates, else, where all codes have one
+country, that country without a sector; with no date to go by, the latest (today's reading).
 """
 
 import bisect
@@ -27,6 +27,7 @@ from claimx.resources import read_asset_bytes
 
 TABLE = "phoenix_actors.tsv"
 COUNTRIES, INTERNATIONAL, ARMED_GROUPS, SURNAMES = "0", "1", "2", "3"
+LEADERS = "factbook"
 NON_STATE = ("IGO", "NGO", "MNC", "IMG")
 
 
@@ -115,6 +116,12 @@ def choose(codes: List[str], reference: Optional[datetime.date]) -> Optional[Tup
             latest = (int(start or 0), value)
     if day is None and latest is not None:
         return latest[1]
+    if undated is None and latest is not None:
+        # Out of every dated role: a person's country does not change with their office ("Ban
+        # Ki-moon" before his first post), so one country throughout is still theirs, without
+        # a sector; codes that differ (a city of a state since ended) name none.
+        roots = {item.partition(":")[0] for item in codes}
+        return (roots.pop(), None) if len(roots) == 1 else None
     return undated
 
 
@@ -127,17 +134,16 @@ def _leaders() -> dict:
     return {row["name"]: (row["iso3"], int(row["since"])) for row in load_table("factbook_leaders.tsv")}
 
 
-def leader(name: str, reference: Optional[datetime.date] = None) -> Optional[str]:
-    """The state of a chief of state or head of government the World Factbook lists (models/
-    factbook_leaders.tsv, current in 2025), if they held office on the reference date (or no
-    date is known), else None."""
+def leader(name: str, reference: Optional[datetime.date] = None) -> Optional[Tuple[str, bool]]:
+    """(state, in office) of a chief of state or head of government the World Factbook lists
+    (models/factbook_leaders.tsv, current in 2025): in office if they held it on the reference
+    date (or no date is known). Before it they were still of that state ("Donald Trump" in
+    2016), but not its government."""
     found = _leaders().get(fold(name))
     if found is None:
         return None
     code, since = found
-    if reference is not None and int(reference.strftime("%Y%m%d")) < since:
-        return None
-    return code
+    return code, reference is None or int(reference.strftime("%Y%m%d")) >= since
 
 
 # --- as claimx's parties ----------------------------------------------------------------------
@@ -164,8 +170,10 @@ def actor_info(name: str, kind: str, reference: Optional[datetime.date] = None,
     from claimx.actors import ActorInfo
     from claimx.records import Member
 
-    code = leader(name, reference) if kind == "person" else None
-    entry = Entry(code, "GOV", COUNTRIES) if code else lookup(name, reference)
+    office = leader(name, reference) if kind == "person" else None
+    entry = lookup(name, reference)
+    if office is not None and (office[1] or entry is None or entry.code != office[0]):
+        entry = Entry(office[0], "GOV" if office[1] else None, LEADERS)
     if entry is None:
         return None
     name = display or name
@@ -174,10 +182,18 @@ def actor_info(name: str, kind: str, reference: Optional[datetime.date] = None,
     if entry.code in NON_STATE:
         return ActorInfo(name, kind, entry.code, entry.sector)
     country = _country_name(entry.code)
-    if country is None or entry.sector is None and entry.source != SURNAMES:
+    if country is None or entry.sector is None and entry.source not in (SURNAMES, LEADERS) \
+            and not _is_person_entry(name, reference):
         return None  # a place, or a country's own name: claimx's tables read those
     return ActorInfo(country, "country", entry.code, entry.sector,
                      Member(name, kind, None, entry.sector))
+
+
+def _is_person_entry(name: str, reference: Optional[datetime.date]) -> bool:
+    """Does the name's record have roles (a person or body out of every dated role), not just a
+    country (a place)?"""
+    found = _table().get(fold(name))
+    return found is not None and any(":-" not in item for item in found[1].split(";"))
 
 
 def country_then(name: str, code: str, reference: Optional[datetime.date]) -> Optional[Tuple[str, str]]:

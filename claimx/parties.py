@@ -246,7 +246,9 @@ class Resolver:
         if info.code is not None or info.kind not in ("organization", "group", "unknown"):
             return None
         if ent is not None and ent.label_ == "ORG":
-            return gazetteer.actor_info(ent.text, "organization", self.reference, info.name)
+            # a leader the small model tagged as an organisation ("Trump") is a person
+            kind = "person" if gazetteer.leader(ent.text) else "organization"
+            return gazetteer.actor_info(ent.text, kind, self.reference, info.name)
         # "Fatah gunmen", "the Abu Sayyaf group": an organisation named inside the phrase
         phrase = noun_phrase(head, conjuncts=False)
         for inner in entities(self.doc):

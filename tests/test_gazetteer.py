@@ -78,12 +78,20 @@ def test_a_place_is_coded_by_the_state_it_belonged_to_on_the_articles_date(extra
     ("Masoud Pezeshkian", "IRN"),
 ])
 def test_a_leader_the_factbook_lists(name, code):
-    assert gazetteer.leader(name) == code
+    assert gazetteer.leader(name) == (code, True)
 
 
-def test_a_leader_counts_from_the_day_they_took_office():
-    assert gazetteer.leader("Keir Starmer", datetime.date(2024, 7, 5)) == "GBR"
-    assert gazetteer.leader("Keir Starmer", datetime.date(2020, 1, 1)) is None
+def test_a_leader_is_in_office_from_the_day_they_took_it():
+    assert gazetteer.leader("Keir Starmer", datetime.date(2024, 7, 5)) == ("GBR", True)
+    # before, of the same state but not its government
+    assert gazetteer.leader("Keir Starmer", datetime.date(2020, 1, 1)) == ("GBR", False)
+    info = gazetteer.actor_info("Keir Starmer", "person", datetime.date(2020, 1, 1))
+    assert (info.code, info.sector) == ("GBR", None)
+
+
+def test_out_of_every_dated_role_a_person_keeps_their_country():
+    info = gazetteer.actor_info("Hosni Mubarak", "person", datetime.date(1930, 1, 1))
+    assert info.code == "EGY"
 
 
 def test_a_leader_after_the_dictionaries_end_is_filed_under_their_state(extract):

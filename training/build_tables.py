@@ -483,7 +483,8 @@ def factbook_names(segment: str) -> List[str]:
     # MACRON" -> "Macron"; not "CHARLES III" or "LI Qiang", whose capitals come first), alone and
     # after each given name ("Matamela Cyril RAMAPHOSA" -> "Cyril Ramaphosa"; "Claudia SHEINBAUM
     # Pardo" -> "Claudia Sheinbaum", the second family name left out as news does)
-    capitals = [i for i, w in enumerate(name) if w.upper() == w and w.upper() != w.lower()]
+    capitals = [i for i, w in enumerate(name) if w.upper() == w and w.upper() != w.lower()
+                and not re.fullmatch(r"[A-Z]\.", w)]  # not an initial ("Donald J. TRUMP")
     if capitals and capitals[0] > 0 and name[0].upper() != name[0]:
         surname = " ".join(shown[capitals[0]:capitals[-1] + 1])
         forms += [f"{given} {surname}" for given in shown[:capitals[0]]
