@@ -300,22 +300,23 @@ def plan_inputs(options: ExtractOptions) -> InputPlan:
 
 
 def without_own_output(inputs: list, options: ExtractOptions) -> list:
-    """The inputs less the -o file (or its .partial) where a folder or pattern found it and it
-    holds claimx output (news/ -o news/claims.jsonl). Anything else that is the output, whatever
-    it is called (./a.txt, a symbolic or hard link), is refused: writing would destroy it."""
+    """The inputs less the output (-o FILE, its .partial, or the file stdout is redirected to)
+    where a folder or pattern found it and it holds claimx output or nothing yet
+    (news/ -o news/claims.jsonl). Any other input that is the output, whatever it is called
+    (./a.txt, a symbolic or hard link, stdin), is refused: writing would destroy it."""
     from claimx.listing import display_path
     from claimx.targets import identity, is_claimx_output, partial_path
 
-    own = {}  # (device, inode) -> how the output is named
+    own = {}  # (device, inode) -> how messages name the output
     if options.to_file:
         for path in (options.output, partial_path(options.output)):
             key = identity(path)
             if key is not None:
-                own[key] = path
+                own[key] = f"-o {display_path(options.output)}"
     else:
         key = _stream_identity(sys.stdout)
         if key is not None:
-            own[key] = None  # standard output
+            own[key] = "standard output"
     if not own:
         return inputs
     kept = []
@@ -324,13 +325,11 @@ def without_own_output(inputs: list, options: ExtractOptions) -> list:
             identity(item.path) if item.error is None else None
         if key not in own:
             kept.append(item)
-        elif own[key] is not None and item.listed and is_claimx_output(own[key]):
-            continue  # the previous run's output, found in the folder being read
-        else:
-            where = "standard output" if own[key] is None else f"-o {display_path(options.output)}"
+        elif not (item.listed and is_claimx_output(item.path)):
             what = "standard input (-)" if item.path == STDOUT else item.source
-            refuse(f"{where} is the input {what}: writing it would destroy that input; write to "
-                   f"another file")
+            refuse(f"{own[key]} is the input {what}: writing it would destroy that input; write "
+                   f"to another file")
+        # else: the previous run's output, found in the folder being read: not an input
     return kept
 
 

@@ -172,6 +172,20 @@ def test_a_folder_input_holding_the_output_is_refused_unless_it_is_claimx_output
     assert len(records((tmp_path / "news" / "out.jsonl").read_text(encoding="utf-8"))) == 2
 
 
+def test_stdout_redirected_into_the_folder_being_read_is_not_read(tmp_path, monkeypatch):
+    """claimx extract news/ > news/claims.jsonl: the file the shell made is skipped, as -o's."""
+    from claimx.cli import ExtractOptions, without_own_output
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "news" / "a.txt")
+    with open(tmp_path / "news" / "claims.jsonl", "w", encoding="utf-8") as stdout:
+        monkeypatch.setattr(sys, "stdout", stdout)
+        options = ExtractOptions(("news",), None, None, False, None, "text", "id", "date", (),
+                                 "country", None, 32, None, 1024, False)
+        kept = without_own_output(list(expand_paths(["news"])), options)
+    assert [i.path for i in kept] == [os.path.join("news", "a.txt")]
+
+
 @posix_only
 def test_stdin_or_stdout_that_is_an_input_is_refused_before_the_model_loads(tmp_path):
     article = write(tmp_path / "a.txt")
@@ -339,6 +353,18 @@ def test_any_line_gives_a_document_whose_strings_are_utf8(raw):
                        document.error and document.error.message], ensure_ascii=False,
                       allow_nan=False)
     kept.encode("utf-8")  # no lone surrogate, no NaN: strict UTF-8 and strict JSON
+
+
+@posix_only
+def test_a_file_name_that_is_not_utf8_is_escaped_in_source_and_in_the_output_file(run, tmp_path):
+    write(tmp_path / "news" / "a.txt")
+    with open(os.path.join(os.fsencode(tmp_path), b"news", b"caf\xe9.txt"), "wb") as stream:
+        stream.write(OTHER_TEXT.encode("latin-1"))
+    result = run("extract", "news", "-o", "out.jsonl")
+    assert result.exit_code == 0, result.stderr
+    out = records((tmp_path / "out.jsonl").read_bytes().decode("utf-8"))
+    assert [r["source"] for r in out] == ["news/a.txt", "news/caf\\xe9.txt"]
+    assert "Iceland" in [p["name"] for p in out[1]["parties"]]
 
 
 def test_non_regular_inputs_found_in_a_folder_are_error_records_not_hangs(tmp_path):
