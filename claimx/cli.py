@@ -275,6 +275,71 @@ def show(ctx, paths, reference, group_by, model):
 
 
 @cli.command()
+@click.argument("claims", default="-", metavar="CLAIMS.jsonl")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "html"]),
+              help="Default: tables on a terminal, else JSON. csv: one tidy table, a row per "
+                   "figure, its \"section\" column saying which. html: a report with a timeline "
+                   "(with -o FILE.html).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file (atomically: it appears only when complete).")
+@click.option("--top", default=15, show_default=True, type=click.IntRange(1),
+              help="Rows per table in the terminal and HTML views (JSON and CSV have all).")
+def summary(claims, fmt, output, top):
+    """Summarise claimx's output over a corpus: who is quoted, who did what to whom, when.
+
+    CLAIMS.jsonl is what `claimx extract` wrote (JSON Lines; its --format json
+    output works too), or - for standard input (the default). Shows the parties
+    by number of claims with their members, claims per party and class, who did
+    what to whom, the most quoted people, claims per day where dates are
+    resolved, and the documents that failed.
+
+    \b
+      claimx extract news/ -o claims.jsonl && claimx summary claims.jsonl
+      claimx summary claims.jsonl --format html -o summary.html
+      claimx summary claims.jsonl --format json | jq '.quoted[:5]'
+      claimx extract news/ | claimx summary --format csv > summary.csv
+    """
+    from claimx.output import AtomicFile
+    from claimx.summary import NotClaimxOutput, read_results, summarize
+    from claimx.views.summary import html_report, print_summary, write_csv
+
+    to_terminal = output is None and sys.stdout.isatty()
+    fmt = fmt or ("table" if to_terminal else "json")
+    if fmt == "html" and to_terminal:
+        raise click.UsageError("--format html writes a page: add -o FILE.html")
+    if claims == "-" and sys.stdin.isatty():
+        raise click.UsageError("give the file claimx extract wrote (claimx summary claims.jsonl), "
+                               "or pipe it in")
+    name = "stdin" if claims == "-" else claims
+    try:
+        stream = click.open_file(claims, encoding="utf-8", errors="strict")
+    except OSError as err:
+        report_error(f"{claims}: {err.strerror or err}")
+        sys.exit(EXIT_FAILED)
+    try:
+        with stream:
+            figures = summarize(read_results(stream, name))
+    except NotClaimxOutput as err:
+        report_error(str(err))
+        sys.exit(EXIT_FAILED)
+    except UnicodeDecodeError:
+        report_error(f"{name}: not UTF-8 text, so not claimx output")
+        sys.exit(EXIT_FAILED)
+    target = AtomicFile(output) if output else None
+    out = target.stream if target else sys.stdout
+    if fmt == "json":
+        out.write(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        write_csv(figures, out)
+    elif fmt == "html":
+        out.write(html_report(figures, name, top))
+    else:
+        print_summary(figures, Console(file=out, markup=False, highlight=False, emoji=False), top)
+    if target:
+        target.commit()
+
+
+@cli.command()
 def schema():
     """Print the JSON Schema of extract's output (one result object)."""
     from claimx.schema import RESULT_SCHEMA
