@@ -269,12 +269,12 @@ h2 { font-size: 1rem; margin: 0 0 .3rem; }
   border-bottom: 1px solid var(--rule); }
 .doc { margin-bottom: 3rem; }
 .doc > header { margin-bottom: 1rem; }
-.columns { display: grid; grid-template-columns: minmax(0, 1fr) 400px; gap: 2rem;
+.columns { display: grid; grid-template-columns: minmax(0, 48rem) minmax(320px, 1fr); gap: 2rem;
   align-items: start; }
 @media (max-width: 960px) { .columns { grid-template-columns: 1fr; } }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; background: #fff; padding: 1.2rem 1.6rem;
   border: 1px solid var(--rule); border-radius: 6px;
-  font: 17px/1.75 Georgia, "Times New Roman", serif; max-width: 46rem; }
+  font: 17px/1.75 Georgia, "Times New Roman", serif; }
 .hl { border-radius: 3px; padding: 1px 0; cursor: default; }
 .p-content { background: var(--content); }
 .p-content.direct { background: var(--quote); }

@@ -81,7 +81,7 @@ def document_heading(result: dict, width: int) -> Group:
 
 def party_view(party: dict, width: int) -> Group:
     heading = Text("\n")
-    heading.append(party_label(party), style="bold reverse")
+    heading.append(f" {party_label(party)} ", style="bold white on blue")
     heading.append("  " + plural(len(party["claims"]), "claim"), style="dim")
     parts: list = [heading]
     if party["members"]:
