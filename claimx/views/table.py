@@ -68,6 +68,8 @@ def document_heading(result: dict, width: int) -> Group:
     from rich.rule import Rule
 
     title = result["source"] + (f" — {result['title']}" if result.get("title") else "")
+    if result["errors"] and not result["parties"]:
+        return Group(Rule(Text(title, style="bold"), align="left"))
     claims = {c["id"] for p in result["parties"] for c in p["claims"]}
     facts = [plural(len(claims), "claim"), plural(len(result["parties"]), "party")
              .replace("partys", "parties")]
