@@ -267,10 +267,14 @@ def show(ctx, paths, reference, group_by, model):
         code = EXIT_OK
     except SystemExit as stop:  # extract ends with the run's exit code
         code = stop.code
-    if os.path.getsize(path):
-        click.echo(path)
-        opened = open_page(path)
-        err_console.print(opened)
+    except BaseException:  # a usage error, Ctrl-C: no page
+        os.unlink(path)
+        raise
+    if not os.path.getsize(path):  # nothing was written (the model is missing)
+        os.unlink(path)
+        sys.exit(code)
+    click.echo(path)
+    err_console.print(open_page(path))
     sys.exit(code)
 
 
@@ -301,7 +305,7 @@ def summary(claims, fmt, output, top):
     """
     from claimx.output import AtomicFile
     from claimx.summary import NotClaimxOutput, read_results, summarize
-    from claimx.views.summary import html_report, print_summary, write_csv
+    from claimx.views.summary import write_summary
 
     to_terminal = output is None and sys.stdout.isatty()
     fmt = fmt or ("table" if to_terminal else "json")
@@ -326,15 +330,7 @@ def summary(claims, fmt, output, top):
         report_error(f"{name}: not UTF-8 text, so not claimx output")
         sys.exit(EXIT_FAILED)
     target = AtomicFile(output) if output else None
-    out = target.stream if target else sys.stdout
-    if fmt == "json":
-        out.write(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
-    elif fmt == "csv":
-        write_csv(figures, out)
-    elif fmt == "html":
-        out.write(html_report(figures, name, top))
-    else:
-        print_summary(figures, Console(file=out, markup=False, highlight=False, emoji=False), top)
+    write_summary(figures, fmt, target.stream if target else sys.stdout, name, top)
     if target:
         target.commit()
 

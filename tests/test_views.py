@@ -309,3 +309,19 @@ def test_a_real_browser_renders_the_page_and_runs_its_script(run, tmp_path):
     lit = re.findall(r'<span class="[^"]*\blit\b[^"]*"[^>]*data-c="([^"]*)"', dom)
     assert lit and all("d0c4" in keys.split() for keys in lit)
     assert re.search(r'<div id="card"[^>]*>\s*<li class="claim[^"]*" data-k="d0c4"', dom)
+
+
+def test_table_to_a_closed_pipe_stops_quietly(tmp_path):
+    """`claimx extract ... --format table | head -1`: exit 0 and no traceback, as for JSON."""
+    for name in "abcdef":  # 6 tables of 60 claims: more than a pipe's buffer holds
+        (tmp_path / f"{name}.txt").write_text(NEGATED * 30, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "CLAIMX_MODEL"}
+    process = subprocess.Popen([sys.executable, "-m", "claimx", "extract", ".", "--format", "table",
+                                "--batch-size", "1", "-j", "1"], cwd=tmp_path, env=env,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=120) == 0, stderr
+    assert "Traceback" not in stderr

@@ -2,6 +2,7 @@
 and a self-contained HTML report whose timeline is an inline SVG drawn here."""
 
 import csv
+import json
 from collections import Counter, defaultdict
 from html import escape
 from typing import IO, Dict, List, Tuple
@@ -19,6 +20,18 @@ CSV_COLUMNS = ["section", "party", "code", "name", "role", "class", "target", "t
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
            "#ff9da7", "#9c755f", "#bab0ac"]
 TIMELINE_PARTIES = 10
+
+
+def write_summary(summary: dict, fmt: str, stream: IO[str], source: str, top: int) -> None:
+    """The summary in one of `claimx summary`'s formats: table, json, csv or html."""
+    if fmt == "json":
+        stream.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        write_csv(summary, stream)
+    elif fmt == "html":
+        stream.write(html_report(summary, source, top))
+    else:
+        print_summary(summary, Console(file=stream, markup=False, highlight=False, emoji=False), top)
 
 
 def party_name(name: str, code) -> str:

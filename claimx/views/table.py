@@ -30,10 +30,18 @@ LEGEND = ("❝ direct quotation · reported: inside someone's statement (in #N: 
           "actor → the party member it stands for · target → its party")
 
 
+class TableConsole(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader is gone (`| head`, or q in the pager): claimx stops quietly with exit code
+        0, as for JSON, rather than rich's exit code 1."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def table_console(stream: IO[str], terminal: bool = False, width: Optional[int] = None) -> Console:
     """A console for the table: article text shown as it is, never read as rich markup;
     terminal=True keeps colours when writing to a pager's pipe."""
-    return Console(file=stream, soft_wrap=False, markup=False, highlight=False, emoji=False,
+    return TableConsole(file=stream, soft_wrap=False, markup=False, highlight=False, emoji=False,
                    force_terminal=terminal or None, width=width)
 
 
