@@ -11,7 +11,7 @@ no fonts or files fetched) and every piece of text in it is escaped.
 import heapq
 from dataclasses import dataclass, field
 from html import escape
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Set, Tuple
 
 from claimx.views.labels import (class_label, date_label, markers, member_label, party_label,
                                  plural)

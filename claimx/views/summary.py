@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from html import escape
 from typing import IO, Dict, List, Tuple
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
