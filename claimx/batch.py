@@ -37,8 +37,10 @@ class Context(NamedTuple):
 
 def run_extraction(nlp, sources: List[Union[InputPath, str]], reference: Optional[datetime.date],
                    batch_size: int, quiet: bool, keys=None, skip=(), jobs: int = 1,
-                   max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[dict]:
-    """One result dict per input document, in order, streamed through nlp.pipe."""
+                   max_bytes: int = DEFAULT_MAX_BYTES, keep_text: bool = False) -> Iterator[dict]:
+    """One result dict per input document, in order, streamed through nlp.pipe. keep_text adds
+    the document's text as "text" (for the HTML view, which shows the spans in it; not part of
+    the JSON output)."""
     from claimx.inputs import RecordKeys, read_documents
     from claimx.listing import is_jsonl
     from claimx.progress import progress_bar
@@ -55,12 +57,14 @@ def run_extraction(nlp, sources: List[Union[InputPath, str]], reference: Optiona
             prepare_workers()
         for zone in _batches(documents, ZONE_DOCUMENTS):
             with nlp.memory_zone():  # the Docs made here must not outlive it: only dicts do
-                for result in _extract_zone(nlp, zone, reference, batch_size, jobs, keep):
+                for result in _extract_zone(nlp, zone, reference, batch_size, jobs, keep,
+                                            keep_text):
                     yield result
                     advance(bool(result["errors"]))
 
 
-def _extract_zone(nlp, documents, reference, batch_size: int, jobs: int, keep) -> Iterator[dict]:
+def _extract_zone(nlp, documents, reference, batch_size: int, jobs: int, keep,
+                  keep_text: bool = False) -> Iterator[dict]:
     from claimx.interrupts import before_stop
 
     docs = (part for document in documents for part in prepare_docs(nlp, document, reference))
@@ -69,21 +73,27 @@ def _extract_zone(nlp, documents, reference, batch_size: int, jobs: int, keep) -
         # A stop signal raised inside spaCy's generator would have it join its workers, which
         # ignore the signal and are blocked on a pipe: they are killed first.
         with before_stop(stop_worker_processes) if jobs > 1 else nullcontext():
-            yield from _finished_results(pipe, keep)
+            yield from _finished_results(pipe, keep, keep_text)
     except BaseException:  # a closed pipe, a stop signal, or the caller stopping early
         if jobs > 1:
             stop_workers(pipe)
         raise
 
 
-def _finished_results(pipe, keep) -> Iterator[dict]:
+def _finished_results(pipe, keep, keep_text: bool) -> Iterator[dict]:
     parts = []  # (offset, result) of a long text's parts read so far
+    texts = []  # their texts, with keep_text: the parts cover the whole text in order
     for doc, (context, offset, last) in pipe:
         parts.append((offset, extracted_result(doc, context)))
+        if keep_text:
+            texts.append(doc_text(doc))
         if last:
             extracted = parts[0][1] if len(parts) == 1 else merge_results(parts)
-            yield finish_result(extracted, context, keep)
-            parts = []
+            result = finish_result(extracted, context, keep)
+            if keep_text:
+                result["text"] = "".join(texts)
+            yield result
+            parts, texts = [], []
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -190,6 +200,12 @@ def _failed_part(nlp, context: Context, err: Exception):
     error = DocumentError("internal", f"preparing the text failed ({type(err).__name__}: {err}); "
                                       f"please report it")
     return nlp.make_doc(""), (context._replace(error=error), 0, True)
+
+
+def doc_text(doc) -> str:
+    from claimx.syntax import source_text
+
+    return source_text(doc)
 
 
 def extracted_result(doc, context: Context) -> dict:

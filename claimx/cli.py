@@ -83,13 +83,19 @@ def _parse_date(ctx, param, value: Optional[str]) -> Optional[datetime.date]:
         raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD, e.g. 2023-04-08")
 
 
-def _parse_size(ctx, param, value: str) -> int:
-    from claimx.inputs import parse_size
+class ByteSize(click.ParamType):
+    """A byte count: 1000, 500K, 64M, 2G."""
+    name = "size"
 
-    try:
-        return parse_size(value)
-    except ValueError as err:
-        raise click.BadParameter(str(err))
+    def convert(self, value, param, ctx) -> int:
+        from claimx.inputs import parse_size
+
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(value)
+        except ValueError as err:
+            self.fail(str(err), param, ctx)
 
 
 @dataclass
@@ -109,6 +115,7 @@ class ExtractOptions:
     jobs: Optional[int]
     max_bytes: int
     quiet: bool
+    no_pager: bool = False
 
     @property
     def to_file(self) -> bool:
@@ -131,9 +138,10 @@ class Counts:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table", "csv"]),
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table", "csv", "html"]),
               help="Output format. Default: a table on a terminal; otherwise one JSON object "
-                   "for one input, JSON Lines for several.")
+                   "for one input, JSON Lines for several. html: a page of the articles with "
+                   "their claims highlighted (with -o FILE.html; see also `claimx show`).")
 @click.option("-o", "--output", metavar="FILE",
               help="Write to FILE (- is stdout): atomically, FILE appears only when complete; a "
                    "stopped run keeps its finished JSON Lines results in FILE.partial. A device "
@@ -169,11 +177,13 @@ class Counts:
                    "kept. Default: every core this process may use for several documents, 1 for "
                    "a single file or stdin (starting workers would cost more than it saves). "
                    "More than the usable cores or the documents is capped, with a note.")
-@click.option("--max-bytes", default="64M", show_default=True, callback=_parse_size,
-              metavar="SIZE",
+@click.option("--max-bytes", default="64M", show_default=True, type=ByteSize(), metavar="SIZE",
               help="Read at most SIZE bytes of one input (one line of a JSON Lines file): K, M, G "
                    "suffixes. A larger input gives a too_long error record.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+@click.option("--no-pager", is_flag=True,
+              help="Print the table straight to the terminal. Default: through $PAGER (less -FRX "
+                   "when unset; PAGER=cat turns it off too).")
 def extract(**given):
     """Extract the claims of each article in PATH..., grouped per party.
 
@@ -208,6 +218,7 @@ def extract(**given):
       claimx extract wire.jsonl --keep url --keep outlet | jq '.meta.url'
       claimx extract news/ --format csv > claims.csv
       claimx extract article.txt --group-by actor | jq '.parties[].name'
+      claimx extract news/ --format html -o news.html
     """
     from claimx.output import choose_format
 
@@ -219,12 +230,15 @@ def extract(**given):
     fmt = choose_format(options.fmt, plan.single and not options.resume, to_terminal)
     if options.resume and fmt != "jsonl":
         raise click.UsageError(f"--resume appends JSON Lines; it cannot be used with --format {fmt}")
+    if fmt == "html" and to_terminal:
+        raise click.UsageError("--format html writes a page: add -o FILE.html, or run "
+                               "`claimx show` to open it in a browser")
     target, done = open_target(options, fmt)
     counts = Counts(done_before=len(done))
     try:
         nlp = load_model(options.model, options.group_by)
         jobs = choose_jobs(options, plan)
-        write_results(nlp, plan, target, fmt, done, jobs, options, counts)
+        write_results(nlp, plan, target, fmt, done, jobs, options, counts, to_terminal)
         with held(), _write_errors():
             target.commit()
     except KeyboardInterrupt as interrupt:
@@ -413,20 +427,29 @@ class WriteFailed(Exception):
 
 
 def write_results(nlp, plan: InputPlan, target, fmt: str, done: Set[str], jobs: int,
-                  options: ExtractOptions, counts: Counts) -> None:
+                  options: ExtractOptions, counts: Counts, to_terminal: bool = False) -> None:
     """Each result written (a stop signal waits until a line is whole), counted, and its errors
-    reported on stderr."""
+    reported on stderr. The table on a terminal goes through a pager."""
     from claimx.batch import run_extraction
     from claimx.inputs import RecordKeys
     from claimx.output import ResultWriter
+    from claimx.views.pager import should_page, start_pager
 
     keys = RecordKeys(text=options.text_key, id=options.id_key, date=options.date_key,
                       keep=tuple(options.keep))
+    pager = start_pager() if should_page(fmt, options.output, options.no_pager, to_terminal) \
+        else None
     with _write_errors():
-        writer = ResultWriter(fmt, target.stream, many=not plan.single or options.resume)
+        writer = ResultWriter(fmt, pager.stream if pager else target.stream,
+                              many=not plan.single or options.resume,
+                              console=pager.console if pager else None)
+    # The table on a terminal shows a document's errors: not a second time on stderr there.
+    errors_in_view = fmt == "table" and to_terminal and sys.stderr is not None \
+        and sys.stderr.isatty()
+    # A progress bar would be drawn over the pager's screen; the page needs the texts.
     results = run_extraction(nlp, plan.inputs, options.reference, options.batch_size,
-                             options.quiet, keys=keys, skip=done, jobs=jobs,
-                             max_bytes=options.max_bytes)
+                             options.quiet or bool(pager), keys=keys, skip=done, jobs=jobs,
+                             max_bytes=options.max_bytes, keep_text=fmt == "html")
     try:
         for result in results:
             with held(), _write_errors():
@@ -434,10 +457,12 @@ def write_results(nlp, plan: InputPlan, target, fmt: str, done: Set[str], jobs: 
                 counts.processed += 1  # with the write: a stop cannot fall between them
             if result["errors"]:
                 counts.failed += 1
-                for error in result["errors"]:
+                for error in result["errors"] if not errors_in_view else ():
                     report_error(f"{result['source']}: {error['message']}")
         with held(), _write_errors():
             writer.close()
+            if pager:
+                pager.close()
     finally:
         results.close()  # stops --jobs workers at once when the loop ends early
 
@@ -512,6 +537,116 @@ def _silence_if_stdout(target) -> None:
 
     if isinstance(target, StdoutTarget):
         silence_stdout()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--date", "reference", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Publication date of the articles (as for extract).")
+@click.option("--group-by", type=click.Choice(["country", "actor"]), default="country",
+              show_default=True, help="As for extract.")
+@click.option("--model", envvar="CLAIMX_MODEL", metavar="NAME_OR_PATH",
+              help="spaCy pipeline to use (also $CLAIMX_MODEL).")
+@click.pass_context
+def show(ctx, paths, reference, group_by, model):
+    """See the claims of PATH... in the articles themselves, in your browser.
+
+    Writes an HTML page (as `extract --format html`: each article's text with
+    actors, actions, contents, targets and dates highlighted, a panel per
+    party) to a temporary file, prints its path and opens it in the browser;
+    where there is no browser or display (an SSH session), open the printed
+    path yourself.
+
+    \b
+      claimx show article.txt
+      claimx show news/ --date 2023-04-08
+    """
+    from claimx.views.browser import open_page, page_path
+
+    path = page_path()
+    try:
+        ctx.invoke(extract, paths=paths, fmt="html", output=path, reference=reference,
+                   group_by=group_by, model=model, quiet=True)
+        code = EXIT_OK
+    except SystemExit as stop:  # extract ends with the run's exit code
+        code = stop.code
+    except BaseException:  # a usage error, Ctrl-C: no page
+        os.unlink(path)
+        raise
+    if not os.path.getsize(path):  # nothing was written (the model is missing)
+        os.unlink(path)
+        sys.exit(code)
+    click.echo(path)
+    report(open_page(path))
+    sys.exit(code)
+
+
+@cli.command()
+@click.argument("claims", default="-", metavar="CLAIMS.jsonl")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "html"]),
+              help="Default: tables on a terminal, else JSON. csv: one tidy table, a row per "
+                   "figure, its \"section\" column saying which. html: a report with a timeline "
+                   "(with -o FILE.html).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file (atomically: it appears only when complete).")
+@click.option("--top", default=15, show_default=True, type=click.IntRange(1),
+              help="Rows per table in the terminal and HTML views (JSON and CSV have all).")
+def summary(claims, fmt, output, top):
+    """Summarise claimx's output over a corpus: who is quoted, who did what to whom, when.
+
+    CLAIMS.jsonl is what `claimx extract` wrote (JSON Lines; its --format json
+    output works too), or - for standard input (the default). Shows the parties
+    by number of claims with their members, claims per party and class, who did
+    what to whom, the most quoted people, claims per day where dates are
+    resolved, and the documents that failed.
+
+    \b
+      claimx extract news/ -o claims.jsonl && claimx summary claims.jsonl
+      claimx summary claims.jsonl --format html -o summary.html
+      claimx summary claims.jsonl --format json | jq '.quoted[:5]'
+      claimx extract news/ | claimx summary --format csv > summary.csv
+    """
+    from claimx.summary import NotClaimxOutput, read_results, summarize
+    from claimx.targets import OutputFailed, OutputRefused, open_output
+    from claimx.views.summary import write_summary
+
+    to_terminal = output is None and sys.stdout.isatty()
+    fmt = fmt or ("table" if to_terminal else "json")
+    if fmt == "html" and to_terminal:
+        raise click.UsageError("--format html writes a page: add -o FILE.html")
+    if claims == "-" and sys.stdin.isatty():
+        raise click.UsageError("give the file claimx extract wrote (claimx summary claims.jsonl), "
+                               "or pipe it in")
+    name = "stdin" if claims == "-" else claims
+    try:
+        stream = click.open_file(claims, encoding="utf-8", errors="strict")
+    except OSError as err:
+        report_error(f"{claims}: {err.strerror or err}")
+        sys.exit(EXIT_FAILED)
+    try:
+        with stream:
+            figures = summarize(read_results(stream, name))
+    except NotClaimxOutput as err:
+        report_error(str(err))
+        sys.exit(EXIT_FAILED)
+    except UnicodeDecodeError:
+        report_error(f"{name}: not UTF-8 text, so not claimx output")
+        sys.exit(EXIT_FAILED)
+    try:
+        target = open_output(output, keep_partial=False) if output else None
+    except OutputRefused as err:
+        refuse(str(err))
+    except OutputFailed as err:
+        report_error(str(err))
+        sys.exit(EXIT_FAILED)
+    try:
+        write_summary(figures, fmt, target.stream if target else sys.stdout, name, top)
+        if target:
+            target.commit()
+    except BaseException:
+        if target:
+            target.abandon(keep=False)
+        raise
 
 
 @cli.command()

@@ -1,5 +1,6 @@
-"""The only code that formats results: json, jsonl, csv and the rich table view. Where they go
-(stdout, a file written atomically, a FIFO, --resume's append) is claimx.targets' job."""
+"""The only code that formats results: json, jsonl, csv, the rich table view (claimx.views.table)
+and the HTML page (claimx.views.html). Where they go (stdout, a file written atomically, a FIFO,
+--resume's append) is claimx.targets' job."""
 
 import csv
 import json
@@ -7,10 +8,8 @@ import re
 from typing import IO, List, Optional
 
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-FORMATS = ("json", "jsonl", "table", "csv")
+FORMATS = ("json", "jsonl", "table", "csv", "html")
 # The CSV columns, in this order. One row per claim and party (a joint claim has a row under each
 # of its parties) and one per error of a document, with only source and error filled in.
 CSV_COLUMNS = (
@@ -51,11 +50,20 @@ def utf8_clean(text: str) -> str:
 class ResultWriter:
     """Writes results one at a time to a text stream, flushing each."""
 
-    def __init__(self, fmt: str, stream: IO[str], many: bool):
+    def __init__(self, fmt: str, stream: IO[str], many: bool, console: Optional[Console] = None):
+        """console: for the table, one set up for a pager's pipe (default: one on stream)."""
         self.fmt, self.stream, self.many = fmt, stream, many
         self.count = 0
         self._csv = None
-        if fmt == "csv":
+        if fmt == "table":
+            from claimx.views.table import TableView, table_console
+
+            self._table = TableView(console or table_console(stream))
+        elif fmt == "html":
+            from claimx.views.html import HtmlPage
+
+            self._page = HtmlPage()
+        elif fmt == "csv":
             self._csv = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, restval="")
             self._csv.writeheader()
         elif fmt == "json" and many:
@@ -71,15 +79,28 @@ class ResultWriter:
                 self.stream.write("\n")
         elif self.fmt == "csv":
             self._csv.writerows(csv_rows(result))
+        elif self.fmt == "html":
+            self._page.add(_clean(result))  # the page's index needs every document: written on close
         else:
-            render_table(json.loads(utf8_clean(json.dumps(result, ensure_ascii=False))), self.stream)
+            self._table.print(_clean(result))
         self.count += 1
         self.stream.flush()
 
     def close(self) -> None:
         if self.fmt == "json" and self.many:
             self.stream.write("\n]\n" if self.count else "]\n")
+        elif self.fmt == "table":
+            self._table.close()
+        elif self.fmt == "html":
+            self.stream.write(self._page.render())
         self.stream.flush()
+
+
+def _clean(result: dict) -> dict:
+    """The result with utf8_clean applied to every string in it (for the views)."""
+    dumped = json.dumps(result, ensure_ascii=False)
+    cleaned = utf8_clean(dumped)
+    return result if cleaned is dumped else json.loads(cleaned)
 
 
 def csv_rows(result: dict) -> List[dict]:
@@ -115,30 +136,3 @@ def _text(span: Optional[dict]) -> str:
 
 def _bool(value: bool) -> str:
     return "true" if value else "false"
-
-
-def render_table(result: dict, stream: IO[str]) -> None:
-    """The human view: the document's parties as sections, their claims as rows."""
-    # Article text and file names are shown as they are, never read as rich markup.
-    console = Console(file=stream, soft_wrap=False, markup=False, highlight=False)
-    console.rule(Text(result["source"] + (f" — {result['title']}" if result["title"] else ""), style="bold"))
-    for error in result["errors"]:
-        console.print(Text(f"error ({error['type']}): ", style="red") + Text(error["message"]))
-    if not result["parties"] and not result["errors"]:
-        console.print(Text("no claims found", style="dim"))
-    for party in result["parties"]:
-        code = f" [{party['code']}]" if party["code"] else ""
-        table = Table(title=Text(f"{party['name']}{code} · {party['kind']}"), title_justify="left",
-                      show_lines=False, expand=True)
-        for column in ("actor", "action", "content / target", "date"):
-            table.add_column(column, overflow="fold")
-        for claim in party["claims"]:
-            action = claim["action"]
-            verb = ("not " if action["negated"] else "") + action["text"]
-            what = (claim["content"] or claim["target"] or {}).get("text", "")
-            date = claim["date"]
-            when = (date["value"] or date["text"]) if date else ""
-            actor = claim["actor"]["text"] if claim["actor"] else "—"
-            table.add_row(Text(actor), Text(verb) + Text(f" {action['class'] or ''}", style="dim"),
-                          Text(what), Text(when))
-        console.print(table)
