@@ -607,7 +607,7 @@ def summary(claims, fmt, output, top):
       claimx extract news/ | claimx summary --format csv > summary.csv
     """
     from claimx.summary import NotClaimxOutput, read_results, summarize
-    from claimx.targets import OutputFailed, OutputRefused, open_output
+    from claimx.targets import OutputFailed, OutputRefused, identity, open_output
     from claimx.views.summary import write_summary
 
     to_terminal = output is None and sys.stdout.isatty()
@@ -618,6 +618,10 @@ def summary(claims, fmt, output, top):
         raise click.UsageError("give the file claimx extract wrote (claimx summary claims.jsonl), "
                                "or pipe it in")
     name = "stdin" if claims == "-" else claims
+    if output and claims != "-" and identity(output) is not None \
+            and identity(output) == identity(claims):
+        refuse(f"-o {output} is the input {claims}: writing it would destroy that input; write "
+               f"to another file")
     try:
         stream = click.open_file(claims, encoding="utf-8", errors="strict")
     except OSError as err:

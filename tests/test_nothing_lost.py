@@ -172,6 +172,16 @@ def test_a_folder_input_holding_the_output_is_refused_unless_it_is_claimx_output
     assert len(records((tmp_path / "news" / "out.jsonl").read_text(encoding="utf-8"))) == 2
 
 
+def test_summary_will_not_write_over_the_claims_it_reads(run, tmp_path):
+    write(tmp_path / "a.txt")
+    assert run("extract", "a.txt", "a.txt", "-o", "claims.jsonl").exit_code == 0
+    before = (tmp_path / "claims.jsonl").read_bytes()
+    result = run("summary", "claims.jsonl", "-o", os.path.join(".", "claims.jsonl"))
+    assert result.exit_code == 2
+    assert "is the input claims.jsonl" in one_error_line(result.stderr)
+    assert (tmp_path / "claims.jsonl").read_bytes() == before
+
+
 def test_stdout_redirected_into_the_folder_being_read_is_not_read(tmp_path, monkeypatch):
     """claimx extract news/ > news/claims.jsonl: the file the shell made is skipped, as -o's."""
     from claimx.cli import ExtractOptions, without_own_output
