@@ -10,6 +10,7 @@ import datetime
 import json
 import os
 import shlex
+import stat
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -349,8 +350,6 @@ def without_own_output(inputs: list, options: ExtractOptions) -> list:
 
 def _stream_identity(stream) -> Optional[Tuple[int, int]]:
     """(device, inode) of a standard stream that is a regular file or a FIFO, else None."""
-    import stat
-
     try:
         info = os.fstat(stream.fileno())
     except (AttributeError, OSError, ValueError):  # closed, or not a real file (CliRunner)
@@ -437,8 +436,8 @@ def write_results(nlp, plan: InputPlan, target, fmt: str, done: Set[str], jobs: 
 
     keys = RecordKeys(text=options.text_key, id=options.id_key, date=options.date_key,
                       keep=tuple(options.keep))
-    pager = start_pager() if should_page(fmt, options.output, options.no_pager, to_terminal) \
-        else None
+    output = options.output if options.to_file else None  # -o - is stdout
+    pager = start_pager() if should_page(fmt, output, options.no_pager, to_terminal) else None
     with _write_errors():
         writer = ResultWriter(fmt, pager.stream if pager else target.stream,
                               many=not plan.single or options.resume,
