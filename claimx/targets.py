@@ -119,10 +119,10 @@ def silence_stdout() -> None:
 
 def open_output(output: str, keep_partial: bool) -> "AtomicFile | DeviceTarget":
     """The target for -o output (not --resume). keep_partial: a stop keeps finished lines."""
-    real = os.path.realpath(output)
-    mode = _mode(real)
+    mode = _mode(output)  # links followed, /dev/stdout's too (realpath cannot follow that one)
     if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode)):
-        return DeviceTarget(output, real)
+        return DeviceTarget(output)
+    real = os.path.realpath(output)
     check_regular(output, mode)
     check_folder(output, real)
     if keep_partial and os.path.lexists(real + PARTIAL_SUFFIX):
@@ -193,10 +193,10 @@ class AtomicFile:
 class DeviceTarget:
     """A device or FIFO: written through; there is nothing to rename or keep."""
 
-    def __init__(self, output: str, real: str):
+    def __init__(self, output: str):
         self.name = display_path(output)
         try:
-            self.stream = io.open(real, "w", encoding="utf-8", newline="")
+            self.stream = io.open(output, "w", encoding="utf-8", newline="")
         except OSError as err:
             raise OutputFailed(f"cannot write {self.name}: {os_error(err)}")
 
@@ -215,7 +215,7 @@ def open_resume(output: str) -> Tuple["AppendFile", Set[str]]:
     to it) when it holds lines that are not claimx records."""
     real = os.path.realpath(output)
     partial = real + PARTIAL_SUFFIX
-    mode = _mode(real)
+    mode = _mode(output)
     if mode is not None and not stat.S_ISREG(mode):
         raise OutputRefused(f"--resume needs a regular JSON Lines file; -o "
                             f"{display_path(output)} is not one")

@@ -206,9 +206,22 @@ def test_stdin_or_stdout_that_is_an_input_is_refused_before_the_model_loads(tmp_
     assert "-o a.txt is the input standard input (-)" in one_error_line(err)
     with open(article, "ab") as stdout:  # claimx extract a.txt >> a.txt
         code, _, err = run_claimx("extract", "a.txt", cwd=tmp_path, stdout=stdout, timeout=30)
-    assert code == 2
-    assert "standard output is the input a.txt" in one_error_line(err)
+        assert code == 2
+        assert "standard output is the input a.txt" in one_error_line(err)
+        code, _, err = run_claimx("extract", "a.txt", "-o", "/dev/stdout", cwd=tmp_path,
+                                  stdout=stdout, timeout=30)
+        assert code == 2
+        assert "-o /dev/stdout is the input a.txt" in one_error_line(err)
     assert article.read_text(encoding="utf-8") == GOOD_TEXT
+
+
+@posix_only
+def test_output_to_dev_stdout_writes_through_to_the_pipe(tmp_path):
+    write(tmp_path / "a.txt")
+    code, out, err = run_claimx("extract", "a.txt", "-o", "/dev/stdout", cwd=tmp_path)
+    assert code == 0, err
+    assert json.loads(out)["source"] == "a.txt"
+    assert files_in(tmp_path) == ["a.txt"]
 
 
 # --- -o onto what is not a regular file -------------------------------------------------------
