@@ -142,7 +142,7 @@ def _mode(path: str) -> Optional[int]:
 
 
 def check_regular(output: str, mode: Optional[int]) -> None:
-    if mode is not None and stat.S_ISDIR(mode):
+    if (mode is not None and stat.S_ISDIR(mode)) or output.endswith(os.sep):
         raise OutputRefused(f"-o {display_path(output)} is a folder; name a file in it")
     if mode is not None and not stat.S_ISREG(mode):
         raise OutputRefused(f"-o {display_path(output)} is not a regular file, a device or a "
@@ -219,6 +219,7 @@ def open_resume(output: str) -> Tuple["AppendFile", Set[str]]:
     if mode is not None and not stat.S_ISREG(mode):
         raise OutputRefused(f"--resume needs a regular JSON Lines file; -o "
                             f"{display_path(output)} is not one")
+    check_regular(output, None)
     check_folder(output, real)
     shown = named_as_given(output, real)
     if os.path.lexists(partial):  # a stopped run: continue it, then put it in place

@@ -264,14 +264,19 @@ def test_output_through_a_symlink_replaces_its_target_and_keeps_the_link(run, tm
     assert files_in(tmp_path / "data") == ["claims.jsonl"]
 
 
-def test_an_empty_output_name_is_a_usage_error_and_dash_is_stdout(run, tmp_path):
+def test_an_empty_output_name_or_a_folder_is_a_usage_error_and_dash_is_stdout(run, tmp_path):
     write(tmp_path / "a.txt")
     empty = run("extract", "a.txt", "-o", "")
     assert empty.exit_code == 2 and "-o" in empty.stderr and empty.stdout == ""
+    (tmp_path / "news").mkdir()
+    for folder in ("news", "news/", "new/"):
+        refused = run("extract", "a.txt", "-o", folder)
+        assert refused.exit_code == 2
+        assert f"-o {folder} is a folder" in one_error_line(refused.stderr)
     dash = run("extract", "a.txt", "-o", "-")
     assert dash.exit_code == 0, dash.stderr
     assert json.loads(dash.stdout)["source"] == "a.txt"
-    assert files_in(tmp_path) == ["a.txt"]
+    assert files_in(tmp_path) == ["a.txt", "news"]
 
 
 @posix_only
