@@ -126,7 +126,7 @@ def open_output(output: str, keep_partial: bool) -> "AtomicFile | DeviceTarget":
     check_regular(output, mode)
     check_folder(output, real)
     if keep_partial and os.path.lexists(real + PARTIAL_SUFFIX):
-        raise OutputRefused(f"{display_path(real + PARTIAL_SUFFIX)} holds the finished results "
+        raise OutputRefused(f"{named_as_given(output, real)}{PARTIAL_SUFFIX} holds the finished results "
                             f"of an interrupted run: finish it by adding --resume, or delete it "
                             f"to start over")
     return AtomicFile(output, real, keep_partial)
@@ -251,6 +251,9 @@ def done_sources(path: str, name: Optional[str] = None) -> Set[str]:
     except OSError as err:
         raise OutputFailed(f"cannot read {name}: {os_error(err)}")
     with stream:
+        if stream.read(len(RECORD_START)) not in (b"", RECORD_START):  # before reading a line
+            raise OutputRefused(_not_records(name, [1], any_good=False))  # of any length
+        stream.seek(0)
         for number, line in enumerate(stream, 1):
             if not line.endswith(b"\n"):  # the last line, torn
                 if not line.startswith(RECORD_START):
