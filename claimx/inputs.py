@@ -116,8 +116,9 @@ def _open_input(path: str, listed: bool) -> Union[Tuple[BinaryIO, os.stat_result
     file is not opened at all (opening a FIFO blocks until someone writes to it); non-blocking
     open and a second look close the race where it is swapped for one in between."""
     try:
-        if listed and not stat.S_ISREG(os.stat(path).st_mode):
-            return _not_regular(os.stat(path).st_mode)
+        mode = os.stat(path).st_mode if listed else None
+        if mode is not None and not stat.S_ISREG(mode):
+            return _not_regular(mode)
         fd = os.open(path, os.O_RDONLY | (getattr(os, "O_NONBLOCK", 0) if listed else 0))
     except FileNotFoundError:
         return _not_found_error(path)
