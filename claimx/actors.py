@@ -35,10 +35,10 @@ Rules of resolve_actor(text, entity_label):
     counts as rank 1.5 ("Pentagon officials" -> MIL), a plural demonym as CVL at 0.5
     ("Iranians").
  8. Without a party: a person the converted dictionaries know (claimx.gazetteer) -> that
-    person's state, with the person as member; any other PERSON -> person (name = the name, title dropped); ORG ->
-    organization with code None; a title followed by a name ("Foreign Minister Jeyhun
-    Bayramov") -> person; a proper name ending in an institution noun ("Azerbaijan
-    Airlines") -> organization; a group noun ("protesters", "the ministry") or NORP ->
+    person's state, with the person as member; any other PERSON -> person (name = the name,
+    title dropped); ORG -> organization with code None; a title followed by a name
+    ("Foreign Minister Jeyhun Bayramov") -> person; a proper name ending in an institution
+    noun ("Azerbaijan Airlines") -> organization; a group noun ("protesters", "the ministry") or NORP ->
     group; anything else (pronouns, regions such as Nagorno-Karabakh) -> unknown.
     Groups and organisations are named by the phrase up to the cut, without "the".
  9. An organisation or group that no table codes but whose proper name holds a country word

@@ -125,62 +125,75 @@ def deed_noun_class(token: Token) -> Optional[Tuple[str, Optional[str]]]:
     return found if found is not None and found[0] in MATERIAL_CLASSES else None
 
 
+class _Noun(NamedTuple):
+    """A noun phrase as patterns see it: its head's forms and the words modifying it."""
+    token: Token
+    forms: FrozenSet[str]      # the head as written and its lemma, lower case
+    modifiers: FrozenSet[str]  # the words before the head (and theirs), both forms
+
+
+def _noun(head: Token) -> _Noun:
+    forms = set(_forms(head))
+    if head.lower_.endswith("s"):
+        forms.add(head.lower_[:-1])  # the dictionaries' regular plurals
+    modifiers = {form for t in head.lefts for form in _forms(t)} | {
+        form for t in head.lefts for c in t.lefts for form in _forms(c)}
+    return _Noun(head, frozenset(forms), frozenset(modifiers))
+
+
 def phrase_class(verb: Token, particle: Optional[Token] = None) -> Optional[Tuple[str, Optional[str]]]:
     """The class of the most specific CAMEO pattern of verb that its parse matches; ("-", None)
     where CAMEO says the phrase is no event; None where no pattern matches."""
     patterns = _patterns().get(verb.lemma_.lower())
     if not patterns:
         return None
-    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    objects = [_noun(c) for c in verb.children if c.dep_ in OBJECT_DEPS]
     particles = {c.lower_ for c in verb.children if c.i > verb.i and c.dep_ in PARTICLE_DEPS}
     if particle is not None:
         particles.add(particle.lower_)
+    preps: Dict[int, List[Tuple[str, List[_Noun]]]] = {}  # by holder: its prepositions
     for pattern in patterns:
         if pattern.particle and pattern.particle not in particles:
             continue
-        if _matches(pattern, verb, objects):
+        if _matches(pattern, verb, objects, preps):
             return pattern.category, pattern.mode
     return None
 
 
-def _matches(pattern: Pattern, verb: Token, objects: List[Token]) -> bool:
+def _matches(pattern: Pattern, verb: Token, objects: List[_Noun], preps: dict) -> bool:
     holders = [verb]
     if pattern.obj:
-        matched = [o for o in objects if _names(o, pattern.obj)]
+        matched = [o.token for o in objects if _phrase_matches(o, pattern.obj)]
         if not matched:
             return False
         holders = matched + [verb]
     if not pattern.prep:
         return True
     for holder in holders:
-        for prep in holder.children:
-            if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ == pattern.prep:
-                if not pattern.pobj or any(_names(o, pattern.pobj) for o in prep.children
-                                           if o.dep_ == "pobj"):
-                    return True
+        if holder.i not in preps:
+            preps[holder.i] = [(p.lower_, [_noun(o) for o in p.children if o.dep_ == "pobj"])
+                               for p in holder.children if p.dep_ in ("prep", "agent", "dative")]
+        for word, pobjs in preps[holder.i]:
+            if word == pattern.prep and (not pattern.pobj or any(_phrase_matches(o, pattern.pobj)
+                                                                 for o in pobjs)):
+                return True
     return False
 
 
-def _names(head: Token, words: Tuple[str, ...]) -> bool:
-    """Does the noun phrase of head hold words, the last as its head ("financial aid")? A
-    synonym set (&name) stands for any of its phrases."""
-    modifiers = {form for t in head.lefts for form in _forms(t)} | {
-        form for t in head.lefts for c in t.lefts for form in _forms(c)}
-    return _phrase_matches(head, modifiers, list(words))
-
-
-def _phrase_matches(head: Token, modifiers: set, words: List[str]) -> bool:
+def _phrase_matches(noun: _Noun, words: Tuple[str, ...]) -> bool:
+    """Does the noun phrase hold words, the last as its head ("financial aid")? A synonym set
+    (&name) stands for any of its phrases."""
     last = words[-1]
     if last.startswith("&"):
-        return any(_phrase_matches(head, modifiers, words[:-1] + phrase.split())
-                   for phrase in _synsets().get(last, ()))
-    if last not in _forms(head) and last + "s" != head.lower_:
+        return any(_phrase_matches(noun, words[:-1] + tuple(phrase.split()))
+                   for phrase in _synsets().get(last, ()) if phrase.split()[-1] in noun.forms)
+    if last not in noun.forms:
         return False
     for word in words[:-1]:
         if word.startswith("&"):
-            if not any(all(w in modifiers for w in p.split()) for p in _synsets().get(word, ())):
+            if not any(all(w in noun.modifiers for w in p.split()) for p in _synsets().get(word, ())):
                 return False
-        elif word not in modifiers:
+        elif word not in noun.modifiers:
             return False
     return True
 
