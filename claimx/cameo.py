@@ -33,6 +33,7 @@ class CameoVerb:
     particle: str
     category: str  # a PLOVER category, or "-": an event only with an object that says which
     mode: Optional[str]
+    synonym: bool  # the class is only its block's (not on its own line, nor the block's name)
 
 
 class Pattern(NamedTuple):
@@ -54,7 +55,8 @@ def _verbs() -> Dict[str, Tuple[CameoVerb, ...]]:
     verbs: Dict[str, list] = {}
     for row in iter_table("cameo_verbs.tsv"):
         verbs.setdefault(row["lemma"], []).append(
-            CameoVerb(row["lemma"], row["particle"], row["class"], row["mode"] or None))
+            CameoVerb(row["lemma"], row["particle"], row["class"], row["mode"] or None,
+                      row["from"] == "synonym"))
     # a verb with a particle first, so "call off" is found before a bare "call"
     return {k: tuple(sorted(v, key=lambda e: not e.particle)) for k, v in verbs.items()}
 
@@ -225,7 +227,27 @@ def fallback_class(verb: Token, entry, particle: Optional[Token], category: str,
         return category, mode
     if not own and not _acted_by_an_actor(verb):
         return NO_EVENT, None
-    return phrase_class(verb, particle) or (category, mode)
+    found = phrase_class(verb, particle)
+    if found is not None:
+        return found
+    if not own and _only_a_synonym(verb, particle) and not _done_to_an_actor(verb):
+        return NO_EVENT, None
+    return category, mode
+
+
+def _only_a_synonym(verb: Token, particle: Optional[Token]) -> bool:
+    found = find_verb(verb)
+    return found is not None and found[0].synonym
+
+
+def _done_to_an_actor(verb: Token) -> bool:
+    """A verb that only shares its CAMEO block's class ("reside" sits with "occupy") makes an
+    event only when done to an entity: its target names one."""
+    from claimx.events import target_of
+    from claimx.syntax import names_an_actor
+
+    target = target_of(verb)
+    return target is not None and names_an_actor(target)
 
 
 def _acted_by_an_actor(verb: Token) -> bool:

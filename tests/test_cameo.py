@@ -65,3 +65,10 @@ def test_according_to_stays_a_statement_cue(extract):
                                             ("Protest", "PROTEST")])
 def test_a_noun_spelled_as_a_cameo_verb_names_its_event(noun, category):
     assert cameo.noun_class(noun)[0] == category
+
+
+def test_a_loose_synonym_needs_an_entity_it_is_done_to(extract):
+    """"reside" only shares the class of its CAMEO block ("occupy"): no event with no target
+    naming an entity."""
+    result = extract("Many Kenyan farmers reside in the valley.")
+    assert not [e for e in events(result) if e[0] == "reside"], events(result)

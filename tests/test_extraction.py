@@ -58,9 +58,8 @@ STATEMENTS = [
      "parliament"),
     ("The prime minister told reporters that the talks had failed.",
      "told", "The prime minister", "that the talks had failed", False, "reporters"),
-    # a warning is aimed at whom the deed inside it is done to (CAMEO's "pressure"), here itself
     ("The Icelandic government warned that it would not be pressured.",
-     "warned", "The Icelandic government", "that it would not be pressured", False, "it"),
+     "warned", "The Icelandic government", "that it would not be pressured", False, None),
     # mixed quotes: a paraphrase around quoted words is not verbatim
     ('The minister said the plan was "a reckless gamble" by the opposition.',
      "said", "The minister", 'the plan was "a reckless gamble" by the opposition', False, None),
@@ -101,7 +100,7 @@ def test_demand_or_threat_targets_whom_it_is_made_of(extract, text, action, targ
 @pytest.mark.parametrize("text, action, target", [
     ("Chile threatened to expel three Peruvian diplomats.", "threatened", "three Peruvian diplomats"),
     ("Bolivia refused to release the Chilean fishermen.", "refused", "the Chilean fishermen"),
-    ("Chile threatened to stay silent.", "threatened", None),  # no event inside: no target
+    ("Chile threatened to leave the talks.", "threatened", None),  # no event inside: no target
 ])
 def test_threat_or_refusal_targets_whom_the_event_inside_it_is_done_to(extract, text, action, target):
     assert text_of(one_claim(extract(text), action)["target"]) == target

@@ -245,7 +245,10 @@ def build_cameo(cameo: Path, plover: Path):
             code = own if own is not None else default
             found = classed(code)
             if found is not None and (lemma, particle) not in verbs:
-                verbs[(lemma, particle)] = (*found, code or "-")
+                # how sure: a code on the verb's line, or the verb the block is named after,
+                # or a synonym that only shares its block's code
+                sure = "own" if own is not None else ("block" if key == name else "synonym")
+                verbs[(lemma, particle)] = (*found, code or "-", sure)
             # A noun spelled as the verb names its event only where the class is the verb's
             # own: the block's name or a code on its line ("arrest", "riot"), not a loose
             # synonym's ("help", "deal", "table").
@@ -585,8 +588,10 @@ HEADERS = {
     "cameo_verbs.tsv": (
         "# Converted from the CAMEO verb dictionary by training/build_tables.py: do not edit (see\n"
         "# NOTICE-petrarch2.txt). A verb's PLOVER class from its CAMEO block, used only where\n"
-        "# models/verbs.tsv has no entry. class - : an event only with an object that says which.\n",
-        ("lemma", "particle", "class", "mode", "cameo")),
+        "# models/verbs.tsv has no entry. class - : an event only with an object that says which.\n"
+        "# from: own (a code on the verb's line), block (the verb the block is named after) or\n"
+        "# synonym (a verb that only shares its block's code).\n",
+        ("lemma", "particle", "class", "mode", "cameo", "from")),
     "cameo_patterns.tsv": (
         "# Converted from the CAMEO verb dictionary by training/build_tables.py: do not edit (see\n"
         "# NOTICE-petrarch2.txt). verb + particle + object (head last, modifiers before) +\n"
