@@ -150,15 +150,18 @@ def connect(address: Address, settings):
     import dask
     from distributed import Client, LocalCluster
 
-    logging.getLogger("distributed").setLevel(logging.ERROR)  # one-line messages are claimx's
+    # claimx says in one line what went wrong; Dask's own log (a worker restarted, a task
+    # cancelled at a stop) would repeat it as tracebacks.
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     cluster = client = None
     try:
         try:
             if address.workers:
-                with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+                with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
+                        terminal_signals_blocked():
                     cluster = LocalCluster(n_workers=address.workers, threads_per_worker=1,
                                            processes=True, dashboard_address=None,
-                                           silence_logs=logging.ERROR)
+                                           silence_logs=logging.CRITICAL)
                     client = Client(cluster)
             else:
                 client = Client(address.scheduler, timeout="30s")
@@ -171,6 +174,31 @@ def connect(address: Address, settings):
             _quietly(client.close, timeout=10)
         if cluster is not None:
             _quietly(cluster.close, timeout=10)
+
+
+@contextmanager
+def terminal_signals_blocked():
+    """Ctrl-C and SIGHUP go to the terminal's whole process group, a LocalCluster's workers
+    included, which would each print a traceback. They are blocked in this thread while the
+    cluster starts: the threads and processes started meanwhile (the cluster's event loop,
+    which also restarts lost workers, and the workers) inherit the block and never see them;
+    the main process alone stops the run, and the workers with it. A signal that came meanwhile
+    is delivered when the block ends."""
+    import signal
+    import threading
+    from multiprocessing import resource_tracker
+
+    if not hasattr(signal, "pthread_sigmask") or \
+            threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    # Started first: starting it unblocks SIGINT and SIGTERM in the calling thread.
+    resource_tracker.ensure_running()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGHUP})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def load_on_workers(client, settings) -> None:
