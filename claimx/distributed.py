@@ -30,7 +30,7 @@ from typing import Dict, Iterator, List, Optional, Set
 
 from claimx import __version__
 from claimx.listing import display_path
-from claimx.partitions import (FileGroup, Partition, RecordRange, partition_sources,
+from claimx.partitions import (FileGroup, Partition, partition_sources,
                                plan_digest, plan_partitions)
 from claimx.records import DocumentError
 from claimx.shards import Shard, Skip
@@ -127,7 +127,7 @@ def partition_skips(plan: ClusterPlan, done: Set[str], done_parts: Set[int]) -> 
             skips.append(None)
             continue
         if isinstance(partition, FileGroup):
-            mine = {i.source for i in partition.items if i.source in done}
+            mine = {source for source in partition.sources if source in done}
             left = len(partition.items) - len(mine)
         else:
             lines = done_lines.get(partition.source, set())

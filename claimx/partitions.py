@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import stat
 import zlib
 from dataclasses import dataclass
@@ -36,29 +37,26 @@ _GLOB_MAGIC = "*?["
 
 @dataclass(frozen=True)
 class FileGroup:
-    items: Tuple[InputPath, ...]
+    items: Tuple[InputPath, ...]  # absolute paths, valid on a worker whatever its folder
+    sources: Tuple[str, ...]  # each as the output names it (the path as given)
 
     @property
     def size(self) -> int:
         return len(self.items)
 
     def describe(self) -> dict:
-        return {"files": len(self.items), "first": self.items[0].source,
-                "last": self.items[-1].source}
+        return {"files": len(self.items), "first": self.sources[0], "last": self.sources[-1]}
 
 
 @dataclass(frozen=True)
 class RecordRange:
-    path: str
+    path: str  # absolute
+    source: str  # as the output names the file
     first_line: int  # 1-based, as in the records' sources
     stop_line: Optional[int]  # the first line after the range; None: to the end of the file
     offset: Optional[int]  # byte offset of first_line in a plain file; None for .jsonl.gz
     records: int  # non-blank lines in the range when the plan was made
     listed: bool = False
-
-    @property
-    def source(self) -> str:
-        return InputPath(self.path).source
 
     @property
     def size(self) -> int:
@@ -90,20 +88,25 @@ def plan_partitions(inputs: Iterable[InputPath], size: int,
     size documents, in input order."""
     partitions: List[Partition] = []
     group: List[InputPath] = []
+    sources: List[str] = []
 
     def close_group() -> None:
         if group:
-            partitions.append(FileGroup(tuple(group)))
+            partitions.append(FileGroup(tuple(group), tuple(sources)))
             group.clear()
+            sources.clear()
 
-    for item in expand_urls(inputs):
-        ranges = scan_jsonl(item, size, max_bytes) \
+    for given in expand_urls(inputs):
+        item = given if is_url(given.path) else \
+            InputPath(os.path.abspath(given.path), given.listed, given.error)
+        ranges = scan_jsonl(item, given.source, size, max_bytes) \
             if item.error is None and is_jsonl(item.path) else None
         if isinstance(ranges, list):
             close_group()
             partitions.extend(ranges)
             continue
         group.append(item if ranges is None else InputPath(item.path, item.listed, ranges))
+        sources.append(given.source)
         if len(group) == size:
             close_group()
     close_group()
@@ -114,13 +117,13 @@ def plan_digest(partitions: List[Partition]) -> str:
     """What identifies a plan: the same inputs cut the same way give the same digest."""
     digest = hashlib.sha256()
     for partition in partitions:
-        described = [i.source for i in partition.items] if isinstance(partition, FileGroup) \
+        described = partition.sources if isinstance(partition, FileGroup) \
             else partition.describe()
         digest.update(json.dumps(described, ensure_ascii=False).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
-def scan_jsonl(item: InputPath, size: int, max_bytes: int
+def scan_jsonl(item: InputPath, source: str, size: int, max_bytes: int
                ) -> Union[List[RecordRange], DocumentError, None]:
     """A JSON Lines file as ranges of size records. None for a local file that is better read
     whole by claimx.inputs on the worker (a FIFO, which a scan would consume; a file that cannot
@@ -152,19 +155,20 @@ def scan_jsonl(item: InputPath, size: int, max_bytes: int
                     first, first_offset = number, start
                 count += 1
                 if count == size:
-                    ranges.append(RecordRange(item.path, first, number + 1,
+                    ranges.append(RecordRange(item.path, source, first, number + 1,
                                               None if compressed else first_offset, count,
                                               item.listed))
                     count = 0
         except (OSError, EOFError, zlib.error):
             pass  # the worker reading the last range meets it again and gives its error record
     if count or not ranges:
-        ranges.append(RecordRange(item.path, first, None, None if compressed else first_offset,
+        ranges.append(RecordRange(item.path, source, first, None,
+                                  None if compressed else first_offset,
                                   count, item.listed))
     else:  # what follows the last full range (blank lines, a broken end) is read with it
         last = ranges[-1]
-        ranges[-1] = RecordRange(last.path, last.first_line, None, last.offset, last.records,
-                                 last.listed)
+        ranges[-1] = RecordRange(last.path, last.source, last.first_line, None, last.offset,
+                                 last.records, last.listed)
     return ranges
 
 
@@ -253,21 +257,34 @@ def read_partition(partition: Partition, keys: RecordKeys = RecordKeys(),
     if isinstance(partition, RecordRange):
         documents = read_range(partition, keys, max_bytes, skip)
     else:
-        documents = _read_files(partition.items, keys, max_bytes, skip)
+        documents = _read_files(partition, keys, max_bytes, skip)
     for document in documents:
         if document.source not in skip:
             yield document
 
 
-def _read_files(items: Iterable[InputPath], keys: RecordKeys, max_bytes: int,
+def _read_files(group: FileGroup, keys: RecordKeys, max_bytes: int,
                 skip: Collection[str]) -> Iterator[Document]:
-    for item in items:
-        if item.source in skip and not is_jsonl(item.path):
+    for item, source in zip(group.items, group.sources):
+        if source in skip and not is_jsonl(item.path):
             continue
         if is_url(item.path):
             yield read_url_document(item, max_bytes)
-        else:
-            yield from read_documents([item], keys, skip, max_bytes)
+            continue
+        for document in read_documents([item], keys, max_bytes=max_bytes):
+            yield as_given(document, item.source, source)
+
+
+def as_given(document: Document, absolute: str, given: str) -> Document:
+    """The document read through its absolute path, named as the user gave it (a JSON Lines
+    file read whole: PATH:LINE), in its source and in its error's message (iconv commands)."""
+    if absolute == given:
+        return document
+    document.source = given + document.source[len(absolute):]
+    if document.error is not None:
+        message = document.error.message.replace(shlex.quote(absolute), shlex.quote(given))
+        document.error = DocumentError(document.error.type, message.replace(absolute, given))
+    return document
 
 
 def read_url_document(item: InputPath, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -339,10 +356,10 @@ def partition_sources(partition: Partition, keys: RecordKeys = RecordKeys(),
     """The partition's Documents as read here, for the records of a partition that failed on
     the cluster; one Document per file of a group without reading it."""
     if isinstance(partition, FileGroup) and not any(is_jsonl(i.path) for i in partition.items):
-        return [Document(i.source, error=i.error) for i in partition.items]
+        return [Document(s, error=i.error) for i, s in zip(partition.items, partition.sources)]
     try:
         return list(read_partition(partition, keys, max_bytes))
     except Exception:  # not readable here either: one record stands for each file or range
         if isinstance(partition, RecordRange):
             return [Document(f"{partition.source}:{partition.first_line}")]
-        return [Document(i.source, error=i.error) for i in partition.items]
+        return [Document(s, error=i.error) for i, s in zip(partition.items, partition.sources)]
