@@ -161,7 +161,10 @@ def connect(address: Address, settings):
                         terminal_signals_blocked():
                     cluster = LocalCluster(n_workers=address.workers, threads_per_worker=1,
                                            processes=True, dashboard_address=None,
-                                           silence_logs=logging.CRITICAL)
+                                           silence_logs=logging.CRITICAL,
+                                           # its HTTP server (health checks) on a free port,
+                                           # not on 8787, which another cluster may hold
+                                           scheduler_kwargs={"dashboard_address": ":0"})
                     client = Client(cluster)
             else:
                 client = Client(address.scheduler, timeout="30s")
