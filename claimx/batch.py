@@ -53,14 +53,25 @@ def run_extraction(nlp, sources: List[Union[InputPath, str]], reference: Optiona
     keep = keys.keep if keys else ()
     with progress_bar(total, disabled=quiet or not many) as advance:
         documents = read_documents(inputs, keys or RecordKeys(), skip, max_bytes)
-        if jobs > 1:
-            prepare_workers()
-        for zone in _batches(documents, ZONE_DOCUMENTS):
-            with nlp.memory_zone():  # the Docs made here must not outlive it: only dicts do
-                for result in _extract_zone(nlp, zone, reference, batch_size, jobs, keep,
-                                            keep_text):
-                    yield result
-                    advance(bool(result["errors"]))
+        if skip:  # a JSON Lines file's own record (empty, unopenable) is named by its path
+            documents = (d for d in documents if d.source not in skip)
+        for result in extract_documents(nlp, documents, reference, batch_size, jobs, keep,
+                                        keep_text):
+            yield result
+            advance(bool(result["errors"]))
+
+
+def extract_documents(nlp, documents: Iterable[Document], reference: Optional[datetime.date],
+                      batch_size: int = 32, jobs: int = 1, keep: Tuple[str, ...] = (),
+                      keep_text: bool = False) -> Iterator[dict]:
+    """The output record of each document, in order: the one code path of a local run (with
+    --jobs workers) and of a Dask partition (claimx.distributed)."""
+    if jobs > 1:
+        prepare_workers()
+    for zone in _batches(documents, ZONE_DOCUMENTS):
+        with nlp.memory_zone():  # the Docs made here must not outlive it: only dicts do
+            for result in _extract_zone(nlp, zone, reference, batch_size, jobs, keep, keep_text):
+                yield result
 
 
 def _extract_zone(nlp, documents, reference, batch_size: int, jobs: int, keep,
