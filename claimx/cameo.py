@@ -203,7 +203,8 @@ def _phrase_matches(noun: _Noun, words: Tuple[str, ...]) -> bool:
 # --- as fallbacks behind claimx's lexicon ---------------------------------------------------------
 
 def fallback_verb(verb: Token):
-    """A verb claimx's lexicon lacks, as an event entry from CAMEO (with its particle token)."""
+    """A verb claimx's lexicon lacks, as an event entry (with its particle token) whose class
+    is left to event_class_fallback: "-", as for claimx's verbs that need an object to say."""
     from claimx.lexicon import HANDLED_ELSEWHERE, VerbEntry
 
     if verb.lemma_.lower() in HANDLED_ELSEWHERE:
@@ -212,32 +213,28 @@ def fallback_verb(verb: Token):
     if found is None:
         return None
     cameo, particle = found
-    return VerbEntry(cameo.lemma, cameo.particle, "event", cameo.category, cameo.mode), particle
+    return VerbEntry(cameo.lemma, cameo.particle, "event", NO_EVENT, None), particle
 
 
-def fallback_class(verb: Token, entry, particle: Optional[Token], category: str,
-                   mode: Optional[str]) -> Tuple[str, Optional[str]]:
-    """The event class once claimx's own tables have spoken: their class where they give one;
-    else the most specific CAMEO pattern the parse matches; else what they said (for a verb
-    from CAMEO, its block's class)."""
+def event_class_fallback(verb: Token, entry, particle: Optional[Token] = None
+                         ) -> Optional[Tuple[str, Optional[str]]]:
+    """The event class where claimx's own tables give none: the most specific CAMEO pattern
+    the parse matches; for a verb claimx's lexicon lacks, else its CAMEO block's class, if
+    its subject names an entity (and, for a loose synonym, its target too). None: no class."""
     from claimx.lexicon import verb_entries
 
     own = entry.lemma in verb_entries()
-    if own and category != NO_EVENT:
-        return category, mode
     if not own and not _acted_by_an_actor(verb):
-        return NO_EVENT, None
+        return None
     found = phrase_class(verb, particle)
-    if found is not None:
-        return found
-    if not own and _only_a_synonym(verb, particle) and not _done_to_an_actor(verb):
-        return NO_EVENT, None
-    return category, mode
-
-
-def _only_a_synonym(verb: Token, particle: Optional[Token]) -> bool:
-    found = find_verb(verb)
-    return found is not None and found[0].synonym
+    if found is not None or own:
+        return found if found is None or found[0] != NO_EVENT else None
+    cameo = find_verb(verb)
+    if cameo is None or cameo[0].category == NO_EVENT:
+        return None
+    if cameo[0].synonym and not _done_to_an_actor(verb):
+        return None
+    return cameo[0].category, cameo[0].mode
 
 
 def _done_to_an_actor(verb: Token) -> bool:

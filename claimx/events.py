@@ -9,7 +9,7 @@ from typing import List, Optional, Tuple
 
 from spacy.tokens import Token
 
-from claimx.cameo import deed_noun_class, fallback_class
+from claimx.cameo import deed_noun_class, event_class_fallback
 from claimx.lexicon import NO_EVENT_CLASS, VerbEntry, event_class, is_light_verb, noun_class
 from claimx.records import Action, Claim, Target
 from claimx.statements import actor_span, cue_tokens, entry_lemma
@@ -187,7 +187,8 @@ def event_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token]) -
     category, mode = event_class(entry, clause)
     if category == NO_EVENT_CLASS and is_light_verb(entry.lemma):
         category, mode = object_class(token) or (category, mode)
-    category, mode = fallback_class(token, entry, particle, category, mode)
+    if category == NO_EVENT_CLASS:  # claimx's tables give none: CAMEO's, if any
+        category, mode = event_class_fallback(token, entry, particle) or (category, mode)
     if category == NO_EVENT_CLASS:
         return None  # "gave", "held": an event only with an object that says which
     return Claim(
