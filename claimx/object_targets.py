@@ -20,3 +20,19 @@ def agent_of_object(head: Token) -> Optional[Token]:
         if prep.dep_ == "prep" and prep.lower_ == "by" and prep.i == head.right_edge.i + 1:
             return next((o for o in prep.children if o.dep_ == "pobj"), None)
     return None
+
+
+# PLOVER's classes for reacting to something: praising, accusing, rejecting it.
+REACTION_CLASSES = frozenset({"SUPPORT", "ACCUSE", "REJECT"})
+
+
+def object_reacted_to(verb: Token, category: str) -> Optional[Token]:
+    """What a statement of praise, blame or refusal is about when its object is a noun phrase
+    naming an entity inside ("applauded the Korean release of ...", "vetoed Macedonia's
+    application"): the object, whose party is the one named inside it."""
+    from claimx.syntax import names_an_actor
+
+    if category not in REACTION_CLASSES:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj if obj is not None and obj.pos_ in ("NOUN", "PROPN") and names_an_actor(obj) else None

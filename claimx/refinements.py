@@ -12,6 +12,7 @@ from typing import List, Optional
 from spacy.tokens import Token
 
 from claimx.events import condition_subject, named_target_below, target_of
+from claimx.object_targets import object_reacted_to
 from claimx.parties import UNKNOWN, party_key
 from claimx.records import Claim, Target
 from claimx.syntax import char_span, names_an_actor, noun_phrase, source_text
@@ -125,6 +126,8 @@ PLACE_TARGET_CLASSES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "SANCTION"}
 
 def aim_at_whom_it_concerns(verb: Token, claim: Claim) -> None:
     """A claim whose target names no actor looks further for one:
+    - praise, blame or a refusal with none, at the object it is about, when an entity is named
+      inside it ("vetoed Macedonia's application to join NATO": Macedonia's);
     - a threat, at whom its condition is put to ("threatened to halt the talks if the United
       States ...");
     - a threat, demand, refusal or offer, at the target of the clause it governs ("threatened to
@@ -135,7 +138,9 @@ def aim_at_whom_it_concerns(verb: Token, claim: Claim) -> None:
         return
     category = claim.action.category
     found = None
-    if category == "THREATEN":
+    if claim.type == "statement" and claim.target is None:
+        found = object_reacted_to(verb, category)  # "applauded the Korean release of ..."
+    if found is None and category == "THREATEN":
         found = condition_subject(verb)
     if found is None and claim.type == "statement" and category in TARGET_FROM_CONTENT:
         found = named_target_below(verb)

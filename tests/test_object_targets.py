@@ -14,6 +14,9 @@ from conftest import all_claims
     ("Sudan rejected calls from the European Union for a truce.", "rejected", "IGO"),
     # "by" after the object of an active verb belongs to the object, not to the verb
     ("Ankara criticised the report by the Greek ministry.", "criticised", "GRC"),
+    # praise or refusal is aimed at whoever is named inside what it is about
+    ("Japan applauded the South Korean release of the fishermen.", "applauded", "KOR"),
+    ("Greece vetoed Macedonia's application to join NATO.", "vetoed", "MKD"),
 ])
 def test_target_takes_the_party_inside_its_object(extract, text, action, code):
     targets = [c["target"] for _, c in all_claims(extract(text)) if c["action"]["text"] == action]
