@@ -3,10 +3,11 @@
 and the chiefs of state and heads of government in office in 2025 from the CIA World Factbook
 (models/factbook_leaders.tsv), which the dictionaries, ending about 2015, lack.
 
-About 33,000 names (17,900 people with their roles' dates, IGOs, NGOs, companies, armed
-groups, places), read on first use into a sorted list of the names as bytes and one bytes
-object of their codes (about 3.5 MB in all; a dict of str would take twice that) and searched by
-bisection.
+About 45,000 names (17,900 people with their roles' dates, IGOs, NGOs, companies, armed
+groups, places, and 12,700 surnames only one country's people bear), read on first use into
+two bytes objects, the names and their codes, with arrays of offsets (about 2.6 MB in all; a
+dict of str would take several times that), and searched by bisection (some 10 microseconds a
+name).
 
 A name's codes may hold for a time only ("RUS:GOV@19991231-20080507": a president's term; "SUN"
 before 1991 for a city of a state that did not yet exist): the code that holds on the
@@ -35,7 +36,7 @@ NON_STATE = ("IGO", "NGO", "MNC", "IMG")
 class Entry:
     code: str              # ISO alpha-3 (or a former state's ISO 3166-3 code), IGO, NGO, MNC, IMG
     sector: Optional[str]  # PLOVER sector, None where the dictionary gives none
-    source: str            # COUNTRIES, INTERNATIONAL or ARMED_GROUPS
+    source: str            # COUNTRIES, INTERNATIONAL, ARMED_GROUPS, SURNAMES or LEADERS
 
 
 def fold(name: str) -> str:
@@ -49,14 +50,33 @@ def fold(name: str) -> str:
     return " ".join(words[1:] if len(words) > 1 and words[0] == "the" else words)
 
 
+class _Packed:
+    """Strings packed into one bytes object with an array of offsets: a sequence that bisect
+    can search, at a few bytes a string instead of a bytes object's 33 or more."""
+
+    def __init__(self):
+        self.data = bytearray()
+        self.ends = array("I")
+
+    def append(self, item: bytes) -> None:
+        self.data += item
+        self.ends.append(len(self.data))
+
+    def freeze(self) -> None:
+        self.data = bytes(self.data)
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __getitem__(self, i: int) -> bytes:
+        return self.data[self.ends[i - 1] if i else 0:self.ends[i]]
+
+
 class _SortedTable:
-    """Lines "key\\tfile\\tcodes" sorted by key: the keys as a list of bytes (bisected in C),
-    the rest of each line in one bytes object with an array of offsets."""
+    """Lines "key\\tfile\\tcodes" sorted by key: keys and the rest of each line packed apart."""
 
     def __init__(self, data: bytes):
-        self.keys: List[bytes] = []
-        self.starts = array("I", [0])
-        values = bytearray()
+        self.keys, self.values = _Packed(), _Packed()
         header = True
         for line in io.BytesIO(data):
             if line.startswith(b"#") or not line.strip():
@@ -66,16 +86,16 @@ class _SortedTable:
                 continue
             key, _, value = line.rstrip(b"\n").partition(b"\t")
             self.keys.append(key)
-            values += value
-            self.starts.append(len(values))
-        self.values = bytes(values)
+            self.values.append(value)
+        self.keys.freeze()
+        self.values.freeze()
 
     def get(self, key: str) -> Optional[Tuple[str, str]]:
         wanted = key.encode("utf-8")
         i = bisect.bisect_left(self.keys, wanted)
         if i == len(self.keys) or self.keys[i] != wanted:
             return None
-        source, _, codes = self.values[self.starts[i]:self.starts[i + 1]].decode("utf-8").partition("\t")
+        source, _, codes = self.values[i].decode("utf-8").partition("\t")
         return source, codes
 
 

@@ -1,6 +1,8 @@
 """Group claims under the parties their actors stand for.
 
 An actor mention resolves, in order, through:
+- a relative pronoun: the noun its clause modifies ("officials who said"), else unknown; a
+  generic pronoun ("you", "someone", "what"): unknown (claimx.actor_heads);
 - pronouns: he/she to the last person named before it; it/they/their to the last joint actor
   ("Norway and Iceland said ... their ministers") or else the last state or organisation;
 - "the two countries", "both sides": the last two countries named;
@@ -13,7 +15,10 @@ An actor mention resolves, in order, through:
   their sentence names (claimx.whereabouts);
 - a quantity or group noun: whom it counts ("thousands of Syrian Kurds");
 - anything else through claimx.actors (country names, demonyms, capitals, institutions, IGOs),
-  and a group no table places by where it is ("students throughout Peru").
+  then, where those leave it uncoded, claimx.gazetteer (the Phoenix dictionaries'
+  organisations and armed groups, also one named inside a group's phrase: "Fatah gunmen"; a
+  place of a state since ended, on the article's date), and a group no table places by where
+  it is ("students throughout Peru").
 A target that is a thing takes the party named inside it, else the country its event took
 place in.
 Claims are grouped by country, people and institutions under their state. A claim whose actor
@@ -28,9 +33,9 @@ from typing import Dict, List, Optional
 from spacy.tokens import Doc, Span, Token
 
 from claimx import gazetteer
+from claimx.actor_heads import is_generic_pronoun, mistaken_speech_verb, relative_antecedent
 from claimx.actors import ActorInfo, country_of, resolve_actor
 from claimx.object_targets import agent_of_object
-from claimx.actor_heads import is_generic_pronoun, mistaken_speech_verb, relative_antecedent
 from claimx.records import Claim, Member, Party
 from claimx.resources import load_lexicon
 from claimx.syntax import char_span, entities, entity_at, noun_phrase, source_text
@@ -237,8 +242,9 @@ class Resolver:
         return [info]
 
     def _from_gazetteer(self, head: Token, info: ActorInfo) -> Optional[ActorInfo]:
-        """What the Phoenix dictionaries say of a name claimx's tables leave uncoded (an
-        organisation, an armed group), or of a place that belonged to a state since ended."""
+        """What the converted dictionaries say of a name claimx's tables leave uncoded (an
+        organisation, an armed group, a leader tagged ORG), or of a place that belonged to a
+        state since ended."""
         ent = entity_at(head)
         if ent is not None and info.kind == "country" and info.member is None:
             then = gazetteer.country_then(ent.text, info.code, self.reference)
