@@ -19,7 +19,7 @@ from typing import List, Optional, Set, Tuple
 import click
 
 from claimx import __version__
-from claimx.console import report, report_error, report_note
+from claimx.console import plural, report, report_error, report_note
 from claimx.interrupts import as_stopped, held, stop_signals_raise
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -73,6 +73,11 @@ def cli():
     143, 129 stopped by Ctrl-C, SIGTERM, SIGHUP (finished results are kept: see
     extract --help).
     """
+
+
+def choice(*values: str) -> click.Choice:
+    """An option's choices, in any case: --format JSON is --format json."""
+    return click.Choice(values, case_sensitive=False)
 
 
 def _parse_date(ctx, param, value: Optional[str]) -> Optional[datetime.date]:
@@ -139,7 +144,7 @@ class Counts:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table", "csv", "html"]),
+@click.option("--format", "fmt", type=choice("json", "jsonl", "table", "csv", "html"),
               help="Output format. Default: a table on a terminal; otherwise one JSON object "
                    "for one input, JSON Lines for several. html: a page of the articles with "
                    "their claims highlighted (with -o FILE.html; see also `claimx show`).")
@@ -164,7 +169,7 @@ class Counts:
 @click.option("--keep", multiple=True, metavar="KEY",
               help="JSON Lines inputs: copy this field of each record into the result's \"meta\" "
                    "object (repeatable: --keep url --keep outlet); a record without it gives null.")
-@click.option("--group-by", type=click.Choice(["country", "actor"]), default="country",
+@click.option("--group-by", type=choice("country", "actor"), default="country",
               show_default=True,
               help="country: people and institutions are filed under their state and listed as "
                    "its members; actor: each person, institution or state is a party of its own "
@@ -410,9 +415,9 @@ def choose_jobs(options: ExtractOptions, plan: InputPlan) -> int:
     """--jobs, or its default; never more processes than usable cores or documents (each holds
     a copy of the model), with a note when the user asked for more."""
     cores = usable_cores()
-    limit, reason = cores, f"the {cores} usable cores"
+    limit, reason = cores, f"the {plural(cores, 'usable core')}"
     if plan.count is not None and plan.count < cores:
-        limit, reason = max(1, plan.count), f"the {plan.count} documents"
+        limit, reason = max(1, plan.count), f"the {plural(plan.count, 'document')}"
     if options.jobs is None:
         return 1 if plan.single else limit
     if options.jobs > limit:
@@ -480,14 +485,14 @@ def _write_errors():
 def report_summary(counts: Counts, options: ExtractOptions, plan: InputPlan) -> None:
     if options.quiet or plan.single:
         return
-    report(f"{counts.processed} documents, {counts.failed} failed"
+    report(f"{plural(counts.processed, 'document')}, {counts.failed} failed"
            + (f", {counts.done_before} already in {options.output}" if options.resume else "")
            + (f"; written to {options.output}" if options.to_file else ""))
 
 
 def report_stopped(stop, counts: Counts, kept: Optional[str], options: ExtractOptions) -> None:
     """Where the finished work is, and the one command that finishes the run."""
-    done = f"interrupted by {stop.name} after {counts.processed} documents"
+    done = f"interrupted by {stop.name} after {plural(counts.processed, 'document')}"
     if kept:
         report_error(f"{done}; the finished results are in {kept}; finish the run with: "
                      f"{resume_command()}")
@@ -542,7 +547,7 @@ def _silence_if_stdout(target) -> None:
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--date", "reference", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Publication date of the articles (as for extract).")
-@click.option("--group-by", type=click.Choice(["country", "actor"]), default="country",
+@click.option("--group-by", type=choice("country", "actor"), default="country",
               show_default=True, help="As for extract.")
 @click.option("--model", envvar="CLAIMX_MODEL", metavar="NAME_OR_PATH",
               help="spaCy pipeline to use (also $CLAIMX_MODEL).")
@@ -582,7 +587,7 @@ def show(ctx, paths, reference, group_by, model):
 
 @cli.command()
 @click.argument("claims", default="-", metavar="CLAIMS.jsonl")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "html"]),
+@click.option("--format", "fmt", type=choice("table", "json", "csv", "html"),
               help="Default: tables on a terminal, else JSON. csv: one tidy table, a row per "
                    "figure, its \"section\" column saying which. html: a report with a timeline "
                    "(with -o FILE.html).")

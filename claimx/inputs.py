@@ -21,8 +21,9 @@ import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Collection, Iterable, Iterator, Optional, Tuple, Union
 
-from claimx.listing import (FILE_KINDS, HTML_SUFFIXES, STDIN, InputPath, display_path, is_jsonl,
-                            is_pattern)
+from claimx.console import report
+from claimx.listing import (FILE_KINDS, HTML_SUFFIXES, NO_FILES_TO_READ, STDIN, InputPath,
+                            display_path, is_jsonl, is_pattern)
 from claimx.records import DocumentError
 
 # The most read from one input (one line of a JSON Lines file): news articles are kilobytes, and
@@ -127,7 +128,7 @@ def _open_input(path: str, listed: bool) -> Union[Tuple[BinaryIO, os.stat_result
     info = os.fstat(fd)
     if stat.S_ISDIR(info.st_mode):
         os.close(fd)
-        return DocumentError("empty", "folder holds no text files (.txt, .text, .md, .jsonl, .html)")
+        return DocumentError("empty", NO_FILES_TO_READ)
     if listed and not stat.S_ISREG(info.st_mode):
         os.close(fd)
         return _not_regular(info.st_mode)
@@ -137,10 +138,19 @@ def _open_input(path: str, listed: bool) -> Union[Tuple[BinaryIO, os.stat_result
 def _read_stdin(max_bytes: int) -> Union[bytes, DocumentError]:
     if sys.stdin is None:  # the shell ran claimx with stdin closed (<&-)
         return DocumentError("unreadable", "cannot read standard input: it is closed")
+    if stdin_is_terminal():  # else claimx would seem to hang, waiting for the user to type
+        report("reading standard input; Ctrl-D to end")
     try:
         return _read_capped(sys.stdin.buffer, None, max_bytes)
     except OSError as err:
         return DocumentError("unreadable", f"cannot read standard input: {err.strerror or err}")
+
+
+def stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except ValueError:  # closed
+        return False
 
 
 def _read_capped(stream: BinaryIO, info: Optional[os.stat_result],

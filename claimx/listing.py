@@ -16,9 +16,11 @@ from typing import Iterable, Iterator, List, Optional, Set, Tuple
 
 from claimx.records import DocumentError
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
-HTML_SUFFIXES = {".html", ".htm"}
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+READ_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES  # what a folder walk reads
+NO_FILES_TO_READ = f"folder holds no files claimx reads ({', '.join(READ_SUFFIXES)})"
 STDIN = "-"
 GLOB_MAGIC = "*?["
 
@@ -56,7 +58,7 @@ def is_jsonl(path: str) -> bool:
 
 def is_readable_name(name: str) -> bool:
     """A file a folder walk reads: text, HTML or JSON Lines."""
-    return os.path.splitext(name)[1].lower() in TEXT_SUFFIXES | HTML_SUFFIXES or is_jsonl(name)
+    return os.path.splitext(name)[1].lower() in TEXT_SUFFIXES + HTML_SUFFIXES or is_jsonl(name)
 
 
 def is_pattern(path: str) -> bool:
@@ -75,8 +77,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[InputPath]:
             yield from expand_pattern(path)
         elif os.path.isdir(path):
             found = list(walk_folder(path, set()))
-            yield from found or [InputPath(path, error=DocumentError(
-                "empty", "folder holds no text files (.txt, .text, .md, .jsonl, .html)"))]
+            yield from found or [InputPath(path, error=DocumentError("empty", NO_FILES_TO_READ))]
         else:
             yield InputPath(path)
 

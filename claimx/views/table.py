@@ -79,8 +79,7 @@ def document_heading(result: dict, width: int) -> Group:
     if result["errors"] and not result["parties"]:
         return Group(Rule(Text(title, style="bold"), align="left"))
     claims = {c["id"] for p in result["parties"] for c in p["claims"]}
-    facts = [plural(len(claims), "claim"), plural(len(result["parties"]), "party")
-             .replace("partys", "parties")]
+    facts = [plural(len(claims), "claim"), plural(len(result["parties"]), "party")]
     if result.get("reference_date"):
         facts.append(f"dates resolved from {result['reference_date']} "
                      f"({result.get('reference_date_source') or 'given'})")
