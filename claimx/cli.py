@@ -140,6 +140,10 @@ class Counts:
     processed: int = 0
     failed: int = 0
     done_before: int = 0  # --resume: sources already in the output
+    # documents whose relative dates stayed unresolved for want of a publication date: how
+    # many, and the first one's source and date words (for the note that suggests --date)
+    undated: int = 0
+    first_undated: Tuple[str, str] = ("", "")
 
 
 @cli.command()
@@ -475,6 +479,8 @@ def write_results(nlp, plan: InputPlan, target, fmt: str, done: Set[str], jobs: 
                 counts.failed += 1
                 for error in result["errors"] if not errors_in_view else ():
                     report_error(f"{result['source']}: {error['message']}")
+            elif not errors_in_view:  # the table's heading says it there
+                count_undated(result, counts)
         with held(), _write_errors():
             writer.close()
             if pager:
@@ -494,8 +500,30 @@ def _write_errors():
         raise WriteFailed(err.strerror or str(err)) from err
 
 
+def count_undated(result: dict, counts: Counts) -> None:
+    """Counts a result that has relative dates it could not resolve for want of a reference."""
+    if result["reference_date"] is not None:
+        return
+    unresolved = [claim["date"]["text"] for party in result["parties"]
+                  for claim in party["claims"] if claim["date"] and not claim["date"]["value"]]
+    if unresolved:
+        counts.undated += 1
+        if counts.undated == 1:
+            counts.first_undated = (result["source"], unresolved[0])
+
+
 def report_summary(counts: Counts, options: ExtractOptions, plan: InputPlan) -> None:
-    if options.quiet or plan.single:
+    if options.quiet:
+        return
+    if counts.undated:  # once per run, however many documents
+        source, words = counts.first_undated
+        who = f"{source} has" if counts.undated == 1 else \
+            f"{counts.undated} documents (the first: {source}) have"
+        report_note(f"{who} no publication date that claimx could find, so dates such as "
+                    f"{words!r} stay unresolved; give it with --date YYYY-MM-DD"
+                    + (" (or a date field in JSON Lines records: --date-key)"
+                       if counts.undated > 1 else ""))
+    if plan.single:
         return
     report(f"{plural(counts.processed, 'document')}, {counts.failed} failed"
            + (f", {counts.done_before} already in {options.output}" if options.resume else "")

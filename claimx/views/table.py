@@ -89,7 +89,7 @@ def document_heading(result: dict, width: int) -> Group:
         facts.append(f"dates resolved from {result['reference_date']} "
                      f"({result.get('reference_date_source') or 'given'})")
     elif not result["errors"]:
-        facts.append("no reference date: relative dates unresolved")
+        facts.append("no publication date found: relative dates unresolved (give --date)")
     return Group(Rule(Text(title, style="bold"), align="left"), Text(" · ".join(facts), style="dim"))
 
 
