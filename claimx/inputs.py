@@ -160,8 +160,11 @@ def _read_capped(stream: BinaryIO, info: Optional[os.stat_result],
     if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
         return _too_long(max_bytes, info.st_size)
     chunks, total = [], 0
+    # read1: one read of the file at a time; read() would go on to a second one, and a terminal
+    # would need Ctrl-D twice to end standard input
+    read = getattr(stream, "read1", stream.read)
     while True:
-        chunk = stream.read(min(_CHUNK, max_bytes + 1 - total))
+        chunk = read(min(_CHUNK, max_bytes + 1 - total))
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
