@@ -149,13 +149,16 @@ class Counts:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--format", "fmt", type=choice("json", "jsonl", "table", "csv", "html"),
-              help="Output format. Default: a table on a terminal; otherwise one JSON object "
-                   "for one input, JSON Lines for several. html: a page of the articles with "
-                   "their claims highlighted (with -o FILE.html; see also `claimx show`).")
+              help="Output format. Default: the one -o FILE's suffix names (.json, .jsonl, "
+                   ".csv, .html); else a table on a terminal; otherwise one JSON object for one "
+                   "input, JSON Lines for several. html: a page of the articles with their "
+                   "claims highlighted (with -o FILE.html; see also `claimx show`). A --format "
+                   "that -o FILE's suffix contradicts is refused.")
 @click.option("-o", "--output", metavar="FILE",
               help="Write to FILE (- is stdout): atomically, FILE appears only when complete; a "
                    "stopped run keeps its finished JSON Lines results in FILE.partial. A device "
-                   "or FIFO is written through; FILE may not be one of the inputs.")
+                   "or FIFO is written through; FILE may not be one of the inputs. Its suffix "
+                   "sets the format: out.csv writes CSV.")
 @click.option("--resume", is_flag=True,
               help="With -o FILE.jsonl: finish a stopped run (FILE.partial, then renamed to FILE) "
                    "or add to FILE the inputs whose source it lacks (appended, not atomic).")
@@ -172,7 +175,10 @@ class Counts:
                    "also read).")
 @click.option("--keep", multiple=True, metavar="KEY",
               help="JSON Lines inputs: copy this field of each record into the result's \"meta\" "
-                   "object (repeatable: --keep url --keep outlet); a record without it gives null.")
+                   "object under the same KEY (repeatable: --keep url --keep outlet); a dotted "
+                   "KEY reaches into nested objects (--keep meta.publisher gives "
+                   "\"meta\": {\"meta.publisher\": ...}); a record without it gives null. "
+                   "CSV: a meta.KEY column each.")
 @click.option("--group-by", type=choice("country", "actor"), default="country",
               show_default=True,
               help="country: people and institutions are filed under their state and listed as "
@@ -232,16 +238,19 @@ def extract(**given):
       claimx extract article.txt --group-by actor | jq '.parties[].name'
       claimx extract news/ --format html -o news.html
     """
-    from claimx.output import choose_format
+    from claimx.output import FORMATS, choose_format
 
     options = ExtractOptions(**given)
     check_working_folder(options.paths, options.output)
     check_options(options)
     plan = plan_inputs(options)
     to_terminal = not options.to_file and sys.stdout is not None and sys.stdout.isatty()
-    fmt = choose_format(options.fmt, plan.single and not options.resume, to_terminal)
+    named = implied_format(options.fmt, options.output if options.to_file else None, FORMATS)
+    fmt = choose_format(options.fmt or named, plan.single and not options.resume, to_terminal)
     if options.resume and fmt != "jsonl":
-        raise click.UsageError(f"--resume appends JSON Lines; it cannot be used with --format {fmt}")
+        raise click.UsageError("--resume appends JSON Lines; it cannot be used with "
+                               + (f"--format {fmt}" if options.fmt else
+                                  f"-o {options.output}, a {fmt} file: name it FILE.jsonl"))
     if fmt == "html" and to_terminal:
         raise click.UsageError("--format html writes a page: add -o FILE.html, or run "
                                "`claimx show` to open it in a browser")
@@ -388,6 +397,22 @@ def open_target(options: ExtractOptions, fmt: str):
         sys.exit(EXIT_FAILED)
 
 
+def implied_format(requested: Optional[str], output: Optional[str], formats) -> Optional[str]:
+    """The format -o FILE's suffix names (out.csv: csv; only one of formats), or None; an
+    explicit --format that says otherwise is refused (it would write JSON into a .csv file)."""
+    from claimx.output import FORMAT_OF_SUFFIX, format_of_file
+
+    named = format_of_file(output)
+    if named not in formats:
+        return None
+    if requested and requested != named:
+        suffix = next((s for s, f in FORMAT_OF_SUFFIX.items() if f == requested), None)
+        fix = f"name the file *{suffix} or " if suffix else ""
+        raise click.UsageError(f"--format {requested} does not match -o {output}, whose name "
+                               f"says {named}: {fix}drop --format to write {named}")
+    return named
+
+
 def refuse(message: str) -> None:
     """A usage error about the files named (exit 2), said in one line."""
     report_error(message)
@@ -462,7 +487,8 @@ def write_results(nlp, plan: InputPlan, target, fmt: str, done: Set[str], jobs: 
         writer = ResultWriter(fmt, pager.stream if pager else target.stream,
                               many=not plan.single or options.resume,
                               console=pager.console if pager else
-                              console.err_console if through_bar and bar else None)
+                              console.err_console if through_bar and bar else None,
+                              keep=options.keep)
     # The table on a terminal shows a document's errors: not a second time on stderr there.
     errors_in_view = fmt == "table" and to_terminal and sys.stderr is not None \
         and sys.stderr.isatty()
@@ -628,11 +654,13 @@ def show(ctx, paths, reference, group_by, model):
 @cli.command()
 @click.argument("claims", default="-", metavar="CLAIMS.jsonl")
 @click.option("--format", "fmt", type=choice("table", "json", "csv", "html"),
-              help="Default: tables on a terminal, else JSON. csv: one tidy table, a row per "
-                   "figure, its \"section\" column saying which. html: a report with a timeline "
-                   "(with -o FILE.html).")
+              help="Default: the format -o FILE's name says (.json, .csv, .html), else "
+                   "tables on a terminal, else JSON. csv: one tidy table, a row per figure, its "
+                   "\"section\" column saying which. html: a report with a timeline (with -o "
+                   "FILE.html).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file (atomically: it appears only when complete).")
+              help="Write to this file (atomically: it appears only when complete); its suffix "
+                   "sets the format.")
 @click.option("--top", default=15, show_default=True, type=click.IntRange(1),
               help="Rows per table in the terminal and HTML views (JSON and CSV have all).")
 def summary(claims, fmt, output, top):
@@ -655,7 +683,8 @@ def summary(claims, fmt, output, top):
     from claimx.views.summary import write_summary
 
     to_terminal = output is None and sys.stdout.isatty()
-    fmt = fmt or ("table" if to_terminal else "json")
+    named = implied_format(fmt, output, ("json", "csv", "html"))
+    fmt = fmt or named or ("table" if to_terminal else "json")
     if fmt == "html" and to_terminal:
         raise click.UsageError("--format html writes a page: add -o FILE.html")
     if claims == "-" and sys.stdin.isatty():

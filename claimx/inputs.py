@@ -388,7 +388,7 @@ def parse_record(source: str, raw: bytes, keys: RecordKeys) -> Document:
                                            f"{sys.getrecursionlimit()} levels)")
     if not isinstance(record, dict):
         return _failed(source, "not_json", f"a JSON {type(record).__name__}, not an object")
-    meta = {key: record.get(key) for key in keys.keep} if keys.keep else None
+    meta = {key: kept_field(record, key) for key in keys.keep} if keys.keep else None
     for name, value in ((keys.id, record.get(keys.id)), *(meta or {}).items()):
         if _depth(value) > MAX_KEPT_DEPTH:
             return _failed(source, "not_json", f"field {name!r} is nested more than "
@@ -452,6 +452,22 @@ def _depth(value) -> int:
             if depth <= MAX_KEPT_DEPTH:
                 stack.extend((child, depth + 1) for child in children)
     return deepest
+
+
+def kept_field(record: dict, key: str):
+    """The record's field named key (--keep): a field of that very name, else a dotted path
+    through nested objects (meta.publisher) and lists (authors.0); None where there is none."""
+    if key in record:
+        return record[key]
+    value = record
+    for part in key.split("."):
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            return None
+    return value
 
 
 def record_id(record: dict, key: str) -> Optional[Union[str, int]]:
