@@ -8,6 +8,7 @@ from contextlib import nullcontext
 from itertools import islice
 from typing import Iterable, Iterator, List, NamedTuple, Optional, Tuple, Union
 
+from claimx.fetch import DEFAULT_TIMEOUT
 from claimx.inputs import DEFAULT_MAX_BYTES, Document
 from claimx.listing import InputPath
 from claimx.long_texts import merge_results
@@ -44,11 +45,12 @@ class Context(NamedTuple):
 
 def run_extraction(nlp, sources: List[Union[InputPath, str]], reference: Optional[datetime.date],
                    batch_size: Optional[int], quiet: bool, keys=None, skip=(), jobs: int = 1,
-                   max_bytes: int = DEFAULT_MAX_BYTES, keep_text: bool = False) -> Iterator[dict]:
+                   max_bytes: int = DEFAULT_MAX_BYTES, keep_text: bool = False,
+                   timeout: float = DEFAULT_TIMEOUT) -> Iterator[dict]:
     """One result dict per input document, in order, streamed through nlp.pipe. batch_size None:
     DEFAULT_BATCH_SIZE, or paced_batch_size while the progress bar is shown (quiet: none is).
     keep_text adds the document's text as "text" (for the HTML view, which shows the spans in
-    it; not part of the JSON output)."""
+    it; not part of the JSON output); timeout: seconds to fetch one URL."""
     from claimx.inputs import RecordKeys, read_documents
     from claimx.listing import is_jsonl
     from claimx.progress import progress_bar
@@ -60,7 +62,7 @@ def run_extraction(nlp, sources: List[Union[InputPath, str]], reference: Optiona
     many = len(inputs) > 1 or total is None
     keep = keys.keep if keys else ()
     with progress_bar(total, disabled=quiet or not many) as bar:
-        documents = read_documents(inputs, keys or RecordKeys(), skip, max_bytes)
+        documents = read_documents(inputs, keys or RecordKeys(), skip, max_bytes, timeout)
         if jobs > 1:
             prepare_workers()
         for zone in _batches(documents, ZONE_DOCUMENTS):

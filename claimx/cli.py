@@ -122,6 +122,7 @@ class ExtractOptions:
     max_bytes: int
     quiet: bool
     no_pager: bool = False
+    timeout: float = 30.0
 
     @property
     def to_file(self) -> bool:
@@ -198,14 +199,19 @@ class Counts:
 @click.option("--max-bytes", default="64M", show_default=True, type=ByteSize(), metavar="SIZE",
               help="Read at most SIZE bytes of one input (one line of a JSON Lines file): K, M, G "
                    "suffixes. A larger input gives a too_long error record.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=30.0,
+              show_default=True, envvar="CLAIMX_TIMEOUT", metavar="SECONDS",
+              help="URL inputs: give up on a page not fully received after SECONDS (also "
+                   "$CLAIMX_TIMEOUT); it gives an unreadable error record.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress, notes or summary on stderr.")
 @click.option("--no-pager", is_flag=True,
               help="Print the table straight to the terminal. Default: through $PAGER (less -FRX "
                    "when unset; PAGER=cat turns it off too).")
 def extract(**given):
     """Extract the claims of each article in PATH..., grouped per party.
 
-    PATH is a text file, an HTML page (.html, .htm: its main text), a JSON
+    PATH is a text file, an HTML page (.html, .htm: its main text), a web
+    page's URL (http:// or https://: fetched, its main text read), a JSON
     Lines file (.jsonl, .jsonl.gz: one article per line), a folder (its .txt,
     .text, .md, .html, .htm, .jsonl and .jsonl.gz files, recursively, in sorted
     order; dot-files skipped), a quoted glob pattern ('news/**/*.txt': ** spans
@@ -236,6 +242,7 @@ def extract(**given):
       claimx extract wire.jsonl --keep url --keep outlet | jq '.meta.url'
       claimx extract news/ --format csv > claims.csv
       claimx extract article.txt --group-by actor | jq '.parties[].name'
+      claimx extract https://example.org/news/story.html
       claimx extract news/ --format html -o news.html
     """
     from claimx.output import FORMATS, choose_format
@@ -298,7 +305,9 @@ def check_working_folder(paths: Tuple[str, ...], output: Optional[str]) -> None:
         return
     except OSError:
         pass
-    named = [p for p in (*paths, output) if p and p != STDOUT]
+    from claimx.listing import is_url
+
+    named = [p for p in (*paths, output) if p and p != STDOUT and not is_url(p)]
     if all(os.path.isabs(p) for p in named):
         os.chdir(os.sep)
         return
@@ -495,7 +504,8 @@ def write_results(nlp, plan: InputPlan, target, fmt: str, done: Set[str], jobs: 
     # The page needs the texts.
     results = run_extraction(nlp, plan.inputs, options.reference, options.batch_size,
                              not bar, keys=keys, skip=done, jobs=jobs,
-                             max_bytes=options.max_bytes, keep_text=fmt == "html")
+                             max_bytes=options.max_bytes, keep_text=fmt == "html",
+                             timeout=options.timeout)
     try:
         for result in results:
             with held(), _write_errors():

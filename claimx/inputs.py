@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from typing import BinaryIO, Collection, Iterable, Iterator, Optional, Tuple, Union
 
 from claimx.console import report
+from claimx.fetch import DEFAULT_TIMEOUT
 from claimx.listing import (FILE_KINDS, HTML_SUFFIXES, NO_FILES_TO_READ, STDIN, InputPath,
-                            display_path, is_jsonl, is_pattern)
+                            display_path, is_jsonl, is_pattern, is_url)
 from claimx.records import DocumentError
 
 # The most read from one input (one line of a JSON Lines file): news articles are kilobytes, and
@@ -70,16 +71,20 @@ class RecordKeys:
 
 
 def read_documents(inputs: Iterable[Union[InputPath, str]], keys: RecordKeys = RecordKeys(),
-                   skip: Collection[str] = (), max_bytes: int = DEFAULT_MAX_BYTES
-                   ) -> Iterator[Document]:
-    """One Document per input, in order: a file's text, or each record of a JSON Lines file.
-    Inputs whose source is in skip (already done, for --resume) are left out unread."""
+                   skip: Collection[str] = (), max_bytes: int = DEFAULT_MAX_BYTES,
+                   timeout: float = DEFAULT_TIMEOUT) -> Iterator[Document]:
+    """One Document per input, in order: a file's text, a web page's (timeout: seconds for one
+    URL), or each record of a JSON Lines file. Inputs whose source is in skip (already done,
+    for --resume) are left out unread."""
     for item in inputs:
         item = item if isinstance(item, InputPath) else InputPath(item)
         try:
             if item.error is not None:
                 if item.source not in skip:
                     yield Document(item.source, error=item.error)
+            elif is_url(item.path):
+                if item.source not in skip:
+                    yield read_url(item.path, max_bytes, timeout)
             elif is_jsonl(item.path) and not os.path.isdir(item.path):
                 yield from read_jsonl(item, keys, max_bytes, skip)
             elif item.source not in skip:
@@ -221,6 +226,26 @@ def read_html(source: str, data: bytes) -> Document:
     document.title = page.get("title") or None
     document.date = parse_iso_date(page.get("date"))
     return document
+
+
+def read_url(url: str, max_bytes: int = DEFAULT_MAX_BYTES,
+             timeout: float = DEFAULT_TIMEOUT) -> Document:
+    """A web page as an .html file is read (a plain-text answer as a text file), its source the
+    URL; a failed fetch, an HTTP error or a response of another kind as its error."""
+    from claimx.fetch import HTML_TYPES, content_type, fetch, http_error
+
+    response, error = fetch(url, max_bytes, timeout)
+    if error is not None:
+        return Document(url, error=error)
+    if response.status != 200:
+        return Document(url, error=http_error(response.status))
+    kind = content_type(response)
+    if kind in ("", *HTML_TYPES):
+        return read_html(url, response.data or b"")
+    if kind == "text/plain":
+        return decode_document(url, response.data or b"")
+    return _failed(url, "unreadable", f"not a web page: the server sent {kind}; save it and "
+                                      f"convert it to text or HTML first")
 
 
 def decode_document(source: str, data: bytes) -> Document:

@@ -53,7 +53,12 @@ def display_path(path: str) -> str:
 
 
 def is_jsonl(path: str) -> bool:
-    return path.lower().endswith(JSONL_SUFFIXES)
+    return path.lower().endswith(JSONL_SUFFIXES) and not is_url(path)
+
+
+def is_url(path: str) -> bool:
+    """http:// or https://: a web page to fetch (claimx.fetch), not a path."""
+    return path[:8].lower().startswith(("http://", "https://"))
 
 
 def is_readable_name(name: str) -> bool:
@@ -64,14 +69,14 @@ def is_readable_name(name: str) -> bool:
 def is_pattern(path: str) -> bool:
     """A glob pattern for claimx to expand (quoted, so the shell left it alone). A path that
     exists is taken literally: a file may be called "notes [draft].txt"."""
-    return any(c in path for c in GLOB_MAGIC) and not os.path.lexists(path)
+    return any(c in path for c in GLOB_MAGIC) and not is_url(path) and not os.path.lexists(path)
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[InputPath]:
     """Each path as given; a folder becomes its text, HTML and JSON Lines files, recursively in
     sorted order; a glob pattern becomes what it matches."""
     for path in paths:
-        if path == STDIN:
+        if path == STDIN or is_url(path):
             yield InputPath(path)
         elif is_pattern(path):
             yield from expand_pattern(path)
