@@ -66,20 +66,20 @@ def run_extraction(nlp, sources: List[Union[InputPath, str]], reference: Optiona
         if jobs > 1:
             prepare_workers()
         for zone in _batches(documents, ZONE_DOCUMENTS):
-            size = batch_size or (paced_batch_size(zone) if bar.shown else DEFAULT_BATCH_SIZE)
+            size = batch_size or (paced_batch_size([d.text for d in zone if d.text])
+                                  if bar.shown else DEFAULT_BATCH_SIZE)
             with nlp.memory_zone():  # the Docs made here must not outlive it: only dicts do
                 for result in _extract_zone(nlp, zone, reference, size, jobs, keep, keep_text):
                     yield result
                     bar.advance(bool(result["errors"]))
 
 
-def paced_batch_size(documents: List[Document]) -> int:
-    """Documents per batch for about PACED_BATCH_CHARACTERS: 1 for news articles, more for
-    short texts (at most DEFAULT_BATCH_SIZE)."""
-    lengths = [len(d.text) for d in documents if d.text]
-    if not lengths:
+def paced_batch_size(texts: List[str]) -> int:
+    """Texts per batch for about PACED_BATCH_CHARACTERS: 1 for news articles, more for short
+    texts (at most DEFAULT_BATCH_SIZE)."""
+    if not texts:
         return DEFAULT_BATCH_SIZE
-    mean = sum(lengths) / len(lengths)
+    mean = sum(map(len, texts)) / len(texts)
     return max(1, min(DEFAULT_BATCH_SIZE, round(PACED_BATCH_CHARACTERS / mean)))
 
 

@@ -761,14 +761,32 @@ def evaluate(gold, model, limit, as_json):
     \b
     claimx eval ../shared/data/polnear/dev.jsonl
     """
+    from claimx.batch import paced_batch_size
     from claimx.evaluate import format_report, score_corpus
-    from claimx.gold import read_gold, run_on_gold
+    from claimx.gold import NotGold, read_gold, run_on_gold
+    from claimx.progress import bar_allowed, progress_bar, same_terminal
 
     check_working_folder((gold,), None)
+    try:
+        articles = read_gold(gold, limit)  # before the model loads: a wrong file fails at once
+    except (NotGold, OSError) as err:
+        report_error(str(err) if isinstance(err, NotGold) else f"{gold}: {err.strerror or err}")
+        sys.exit(EXIT_FAILED)
     nlp = load_model(model)
-    articles = read_gold(gold, limit)
-    figures = score_corpus(run_on_gold(nlp, articles))
+    # The figures are printed once the bar is gone: a terminal's stdout is free while it runs.
+    shown = bar_allowed(sys.stdout, drawn_through_bar=same_terminal(sys.stdout, sys.stderr))
+    with progress_bar(len(articles), disabled=not shown, label="scoring",
+                      unit="articles") as bar:
+        size = paced_batch_size([a["text"] for a in articles]) if bar.shown else 16
+        figures = score_corpus(advancing(run_on_gold(nlp, articles, size), bar))
     if as_json:
         click.echo(json.dumps(figures, indent=2))
     else:
         click.echo(format_report(figures))
+
+
+def advancing(items, bar):
+    """items, the bar advanced as each comes."""
+    for item in items:
+        bar.advance()
+        yield item

@@ -199,12 +199,11 @@ def test_the_rate_and_time_left_are_over_the_whole_run(monkeypatch):
 
 def test_paced_batches_hold_an_article_each_and_short_texts_together():
     from claimx.batch import DEFAULT_BATCH_SIZE, paced_batch_size
-    from claimx.inputs import Document
 
-    assert paced_batch_size([Document("a", text=article(1))] * 3) == 1
-    assert paced_batch_size([Document("a", text="Norway said no. " * 15)] * 40) == 25
-    assert paced_batch_size([Document("a", text="Yes.")] * 40) == DEFAULT_BATCH_SIZE
-    assert paced_batch_size([Document("a", error=None)]) == DEFAULT_BATCH_SIZE
+    assert paced_batch_size([article(1)] * 3) == 1
+    assert paced_batch_size(["Norway said no. " * 15] * 40) == 25
+    assert paced_batch_size(["Yes."] * 40) == DEFAULT_BATCH_SIZE
+    assert paced_batch_size([]) == DEFAULT_BATCH_SIZE
 
 
 # --- grammar and details ------------------------------------------------------------------------
@@ -275,3 +274,22 @@ def test_no_publication_date_is_said_once_per_run(run, tmp_path):
     assert len(notes) == 1 and notes[0].startswith("note: 3 documents (the first: a.txt) have")
     assert not run("extract", "a.txt", "--date", "2024-03-14").stderr
     assert not run("extract", "a.txt", "-q").stderr
+
+
+def gold_line(number: int) -> str:
+    text = article(number, 20)
+    start = text.index("the foreign ministry")
+    return json.dumps({"text": text, "meta": {"publication_date": "2024-03-16"}, "attributions": [
+        {"source": {"start": start, "end": start + len("the foreign ministry")},
+         "cue": {"start": text.index(" said", start) + 1, "end": text.index(" said", start) + 5},
+         "content": None}]})
+
+
+def test_eval_shows_progress_then_its_figures(news):
+    (news / "gold.jsonl").write_text("".join(gold_line(n) + "\n" for n in range(3)),
+                                     encoding="utf-8")
+    code, text, screen = in_terminal("claimx eval gold.jsonl", news)
+    assert code == 0, screen
+    assert sorted(set(counts_shown(text, 3))) == [0, 1, 2, 3] and "articles/s" in text
+    assert not any(CLEAR_BAR.search(line) for line in screen), screen
+    assert any(line.startswith("source") for line in screen), screen
