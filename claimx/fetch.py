@@ -25,10 +25,12 @@ class _Messages(logging.Handler):
 
     def __init__(self):
         super().__init__(logging.DEBUG)
-        self.by_thread = {}
+        self.by_thread = {}  # only fetching threads' (other threads' messages are dropped)
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.by_thread.setdefault(record.thread, []).append(record.getMessage())
+        messages = self.by_thread.get(record.thread)
+        if messages is not None:
+            messages.append(record.getMessage())
 
 
 _MESSAGES = _Messages()
@@ -53,6 +55,7 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT):
     outcome: dict = {}
 
     def work():
+        _MESSAGES.by_thread[threading.get_ident()] = []
         try:
             outcome["response"] = fetch_response(url, decode=False, config=config)
         except Exception as err:  # a bug in a library must cost this input only

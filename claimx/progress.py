@@ -114,8 +114,6 @@ class Bar:
             # refresh now: the refresh thread can starve while spaCy holds the interpreter
             self._progress.update(self._task, advance=1, failed=self._failed, refresh=True)
 
-    __call__ = advance
-
 
 @contextmanager
 def progress_bar(total: Optional[int], disabled: bool = False, label: str = "extracting",
