@@ -1,4 +1,5 @@
-"""Reading inputs into Documents: text files, HTML pages, standard input and JSON Lines records.
+"""Reading inputs into Documents: text files, HTML pages, web pages by URL (fetched by
+claimx.fetch), standard input and JSON Lines records.
 
 Every input yields exactly one Document (a JSON Lines file one per non-blank line, named
 "path:LINE"): its text, or the reason it could not be read, so that one bad input becomes one
@@ -234,17 +235,18 @@ def read_url(url: str, max_bytes: int = DEFAULT_MAX_BYTES,
     URL; a failed fetch, an HTTP error or a response of another kind as its error."""
     from claimx.fetch import HTML_TYPES, content_type, fetch, http_error
 
+    source = display_path(url)
     response, error = fetch(url, max_bytes, timeout)
     if error is not None:
-        return Document(url, error=error)
+        return Document(source, error=error)
     if response.status != 200:
-        return Document(url, error=http_error(response.status))
+        return Document(source, error=http_error(response.status))
     kind = content_type(response)
     if kind in ("", *HTML_TYPES):
-        return read_html(url, response.data or b"")
+        return read_html(source, response.data or b"")
     if kind == "text/plain":
-        return decode_document(url, response.data or b"")
-    return _failed(url, "unreadable", f"not a web page: the server sent {kind}; save it and "
+        return decode_document(source, response.data or b"")
+    return _failed(source, "unreadable", f"not a web page: the server sent {kind}; save it and "
                                       f"convert it to text or HTML first")
 
 
