@@ -63,15 +63,28 @@ def run_extraction(nlp, sources: List[Union[InputPath, str]], reference: Optiona
     keep = keys.keep if keys else ()
     with progress_bar(total, disabled=quiet or not many) as bar:
         documents = read_documents(inputs, keys or RecordKeys(), skip, max_bytes, timeout)
-        if jobs > 1:
-            prepare_workers()
-        for zone in _batches(documents, ZONE_DOCUMENTS):
-            size = batch_size or (paced_batch_size([d.text for d in zone if d.text])
-                                  if bar.shown else DEFAULT_BATCH_SIZE)
-            with nlp.memory_zone():  # the Docs made here must not outlive it: only dicts do
-                for result in _extract_zone(nlp, zone, reference, size, jobs, keep, keep_text):
-                    yield result
-                    bar.advance(bool(result["errors"]))
+        if skip:  # a JSON Lines file's own record (empty, unopenable) is named by its path
+            documents = (d for d in documents if d.source not in skip)
+        for result in extract_documents(nlp, documents, reference, batch_size, jobs, keep,
+                                        keep_text, paced=bar.shown):
+            yield result
+            bar.advance(bool(result["errors"]))
+
+
+def extract_documents(nlp, documents: Iterable[Document], reference: Optional[datetime.date],
+                      batch_size: Optional[int] = None, jobs: int = 1, keep: Tuple[str, ...] = (),
+                      keep_text: bool = False, paced: bool = False) -> Iterator[dict]:
+    """The output record of each document, in order: the one code path of a local run (with
+    --jobs workers) and of a Dask partition (claimx.distributed). batch_size None:
+    DEFAULT_BATCH_SIZE, or with paced (a progress bar is shown) paced_batch_size."""
+    if jobs > 1:
+        prepare_workers()
+    for zone in _batches(documents, ZONE_DOCUMENTS):
+        size = batch_size or (paced_batch_size([d.text for d in zone if d.text])
+                              if paced else DEFAULT_BATCH_SIZE)
+        with nlp.memory_zone():  # the Docs made here must not outlive it: only dicts do
+            for result in _extract_zone(nlp, zone, reference, size, jobs, keep, keep_text):
+                yield result
 
 
 def paced_batch_size(texts: List[str]) -> int:

@@ -20,6 +20,7 @@ import click
 
 from claimx import __version__
 from claimx.console import plural, report, report_error, report_note
+from claimx.distributed import ClusterFailed
 from claimx.interrupts import as_stopped, held, stop_signals_raise
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -89,6 +90,17 @@ def _parse_date(ctx, param, value: Optional[str]) -> Optional[datetime.date]:
         raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD, e.g. 2023-04-08")
 
 
+def _parse_shard(ctx, param, value: Optional[str]):
+    from claimx.shards import parse_shard
+
+    if value is None:
+        return None
+    try:
+        return parse_shard(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err))
+
+
 class ByteSize(click.ParamType):
     """A byte count: 1000, 500K, 64M, 2G."""
     name = "size"
@@ -123,6 +135,9 @@ class ExtractOptions:
     quiet: bool
     no_pager: bool = False
     timeout: float = 30.0
+    shard: Optional[object] = None  # claimx.shards.Shard
+    dask: Optional[str] = None
+    partition_size: Optional[int] = None
 
     @property
     def to_file(self) -> bool:
@@ -203,6 +218,19 @@ class Counts:
               show_default=True, envvar="CLAIMX_TIMEOUT", metavar="SECONDS",
               help="URL inputs: give up on a page not fully received after SECONDS (also "
                    "$CLAIMX_TIMEOUT); it gives an unreadable error record.")
+@click.option("--shard", callback=_parse_shard, metavar="K/N",
+              help="Read only the K-th of N slices of the inputs (1/4 ... 4/4), so that N runs "
+                   "(a SLURM job array, xargs -P, N machines) cover every input once. An "
+                   "input's slice depends only on its source (each JSON Lines record's own): "
+                   "name the PATHs the same way in the N runs.")
+@click.option("--dask", metavar="ADDRESS",
+              help="Extract on a Dask cluster: local or local:N starts N worker processes here; "
+                   "tcp://HOST:8786 uses a running scheduler. PATHs may be fsspec URLs "
+                   "(s3://..., file://...). Records come in input order, as locally; -o "
+                   "FOLDER/ writes part files and a manifest. Needs: pip install \"claimx[dask]\".")
+@click.option("--partition-size", type=click.IntRange(1), metavar="N",
+              help="With --dask: files, or JSON Lines records, per partition (a task). "
+                   "Default: 50.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress, notes or summary on stderr.")
 @click.option("--no-pager", is_flag=True,
               help="Print the table straight to the terminal. Default: through $PAGER (less -FRX "
@@ -244,6 +272,9 @@ def extract(**given):
       claimx extract article.txt --group-by actor | jq '.parties[].name'
       claimx extract https://example.org/news/story.html
       claimx extract news/ --format html -o news.html
+      claimx extract corpus.jsonl.gz --dask local:2 -o claims.jsonl
+      claimx extract s3://bucket/news/ --dask tcp://10.0.0.5:8786 -o claims/
+      claimx extract news/ --shard 3/8 -o claims-3.jsonl
     """
     from claimx.output import FORMATS, choose_format
 
@@ -251,6 +282,7 @@ def extract(**given):
     check_working_folder(options.paths, options.output)
     check_options(options)
     plan = plan_inputs(options)
+    cluster = plan_cluster(options, plan) if options.dask is not None else None
     to_terminal = not options.to_file and sys.stdout is not None and sys.stdout.isatty()
     named = implied_format(options.fmt, options.output if options.to_file else None, FORMATS)
     fmt = choose_format(options.fmt or named, plan.single and not options.resume, to_terminal)
@@ -261,12 +293,13 @@ def extract(**given):
     if fmt == "html" and to_terminal:
         raise click.UsageError("--format html writes a page: add -o FILE.html, or run "
                                "`claimx show` to open it in a browser")
-    target, done = open_target(options, fmt)
+    target, done = open_target(options, fmt, cluster)
     counts = Counts(done_before=len(done))
     try:
-        nlp = load_model(options.model, options.group_by)
-        jobs = choose_jobs(options, plan)
-        write_results(nlp, plan, target, fmt, done, jobs, options, counts, to_terminal)
+        # With --dask the workers load the model (claimx.dask_worker), not this process.
+        nlp = load_model(options.model, options.group_by) if cluster is None else None
+        jobs = choose_jobs(options, plan) if cluster is None else 1
+        write_results(nlp, plan, target, fmt, done, jobs, options, counts, to_terminal, cluster)
         with held(), _write_errors():
             target.commit()
     except KeyboardInterrupt as interrupt:
@@ -286,6 +319,12 @@ def extract(**given):
             _silence_if_stdout(target)
         report_error(f"cannot write {target.name}: {err}"
                      + (f"; the results finished before it are in {kept}" if kept else ""))
+        sys.exit(EXIT_FAILED)
+    except ClusterFailed as err:
+        with held(then_raise=False):
+            kept = target.abandon(keep=True)
+        report_error(f"{err}" + (f"; the finished results are in {kept}; finish the run with: "
+                                 f"{resume_command()}" if kept else ""))
         sys.exit(EXIT_FAILED)
     except BaseException:
         with held(then_raise=False):
@@ -326,6 +365,29 @@ def check_options(options: ExtractOptions) -> None:
     if options.resume and not options.to_file:
         raise click.UsageError("--resume needs -o FILE.jsonl: the file to skip done inputs from "
                                "and append to")
+    if options.dask is not None:
+        check_dask(options)
+    elif options.partition_size is not None:
+        raise click.UsageError("--partition-size sets the partitions of a --dask run; add "
+                               "--dask ADDRESS")
+
+
+def check_dask(options: ExtractOptions) -> None:
+    from claimx.distributed import dask_missing, parse_address
+
+    missing = dask_missing()
+    if missing:
+        refuse(missing)
+    try:
+        parse_address(options.dask, usable_cores())
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--dask")
+    if STDOUT in options.paths:
+        raise click.UsageError("--dask reads files, folders and URLs, not standard input: save "
+                               "it to a file first")
+    if options.jobs is not None:
+        raise click.UsageError("use just one of --jobs and --dask (--dask local:N runs N worker "
+                               "processes)")
 
 
 def plan_inputs(options: ExtractOptions) -> InputPlan:
@@ -388,12 +450,40 @@ def _stream_identity(stream) -> Optional[Tuple[int, int]]:
     return info.st_dev, info.st_ino
 
 
-def open_target(options: ExtractOptions, fmt: str):
+def plan_cluster(options: ExtractOptions, plan: InputPlan):
+    """--dask: the inputs cut into partitions (JSON Lines files are scanned here for their
+    records), the part files of an -o FOLDER/ found in a folder being read left out."""
+    from claimx.distributed import (DEFAULT_PARTITION_SIZE, is_folder_output, parse_address,
+                                    plan_cluster_run)
+    from claimx.targets import is_claimx_output
+
+    if is_folder_output(options.output):
+        folder = os.path.join(os.path.realpath(options.output), "")
+        inside = [i for i in plan.inputs if i.error is None and
+                  os.path.realpath(i.path).startswith(folder)]
+        for item in inside:
+            if not (item.listed and is_claimx_output(item.path)):
+                refuse(f"-o {options.output} holds the input {item.source}: write the part "
+                       f"files to a folder of their own")
+        plan.inputs = [i for i in plan.inputs if i not in inside]
+    plan.single = False  # partitions of records: JSON Lines, whatever the inputs
+    return plan_cluster_run(parse_address(options.dask, usable_cores()), plan.inputs,
+                            options.partition_size or DEFAULT_PARTITION_SIZE, options.shard,
+                            options.max_bytes)
+
+
+def open_target(options: ExtractOptions, fmt: str, cluster=None):
     """(target, sources already done): the output opened, before the model loads."""
+    from claimx.distributed import PartsFolder, is_folder_output
     from claimx.targets import (OutputFailed, OutputRefused, StdoutTarget, open_output,
                                 open_resume)
 
     try:
+        if cluster is not None and is_folder_output(options.output):
+            if fmt != "jsonl":
+                raise OutputRefused(f"-o {options.output} writes JSON Lines part files; "
+                                    f"--format {fmt} cannot be used there")
+            return PartsFolder(options.output, options.resume, cluster, options.paths), set()
         if not options.to_file:
             return StdoutTarget(utf8=fmt != "table"), set()
         if options.resume:
@@ -471,7 +561,8 @@ class WriteFailed(Exception):
 
 
 def write_results(nlp, plan: InputPlan, target, fmt: str, done: Set[str], jobs: int,
-                  options: ExtractOptions, counts: Counts, to_terminal: bool = False) -> None:
+                  options: ExtractOptions, counts: Counts, to_terminal: bool = False,
+                  cluster=None) -> None:
     """Each result written (a stop signal waits until a line is whole), counted, and its errors
     reported on stderr. The table on a terminal goes through a pager."""
     from claimx import console
@@ -479,6 +570,8 @@ def write_results(nlp, plan: InputPlan, target, fmt: str, done: Set[str], jobs: 
     from claimx.inputs import RecordKeys, stdin_is_terminal
     from claimx.output import ResultWriter
     from claimx.progress import bar_allowed, same_terminal
+    from claimx.shards import Skip
+    from claimx.targets import DeviceTarget
     from claimx.views.pager import should_page, start_pager
 
     keys = RecordKeys(text=options.text_key, id=options.id_key, date=options.date_key,
@@ -489,8 +582,10 @@ def write_results(nlp, plan: InputPlan, target, fmt: str, done: Set[str], jobs: 
     # clears the bar, prints, and draws it again below (never over a pager: it owns the screen).
     through_bar = fmt == "table" and to_terminal and not pager \
         and same_terminal(sys.stdout, sys.stderr)
+    # -o FILE or FOLDER/: files claimx writes; a device (-o /dev/tty) is looked at as stdout is
     bar = not options.quiet and not pager and bar_allowed(
-        target.stream, drawn_through_bar=through_bar,
+        None if options.to_file and not isinstance(target, DeviceTarget) else target.stream,
+        drawn_through_bar=through_bar,
         reading_terminal=STDOUT in options.paths and stdin_is_terminal())
     with _write_errors():
         writer = ResultWriter(fmt, pager.stream if pager else target.stream,
@@ -502,10 +597,14 @@ def write_results(nlp, plan: InputPlan, target, fmt: str, done: Set[str], jobs: 
     errors_in_view = fmt == "table" and to_terminal and sys.stderr is not None \
         and sys.stderr.isatty()
     # The page needs the texts.
-    results = run_extraction(nlp, plan.inputs, options.reference, options.batch_size,
-                             not bar, keys=keys, skip=done, jobs=jobs,
-                             max_bytes=options.max_bytes, keep_text=fmt == "html",
-                             timeout=options.timeout)
+    if cluster is not None:
+        results = cluster_results(cluster, options, keys, done, target, fmt == "html", not bar)
+    else:
+        skip = done if options.shard is None else Skip(done, options.shard)
+        results = run_extraction(nlp, plan.inputs, options.reference, options.batch_size,
+                                 not bar, keys=keys, skip=skip, jobs=jobs,
+                                 max_bytes=options.max_bytes, keep_text=fmt == "html",
+                                 timeout=options.timeout)
     try:
         for result in results:
             with held(), _write_errors():
@@ -523,6 +622,20 @@ def write_results(nlp, plan: InputPlan, target, fmt: str, done: Set[str], jobs: 
                 pager.close()
     finally:
         results.close()  # stops --jobs workers at once when the loop ends early
+
+
+def cluster_results(cluster, options: ExtractOptions, keys, done: Set[str], target,
+                    keep_text: bool, quiet: bool):
+    """--dask: the records from the cluster, in input order; an -o FOLDER/ is told where each
+    partition's records begin and end."""
+    from claimx import distributed
+    from claimx.dask_worker import Settings
+    from claimx.pipeline import model_name
+
+    settings = Settings(model_name(options.model), options.group_by, options.reference,
+                        options.batch_size, keys, options.max_bytes, keep_text)
+    sink = target if isinstance(target, distributed.PartsFolder) else None
+    return distributed.cluster_results(cluster, settings, done, sink, quiet)
 
 
 @contextmanager
@@ -562,6 +675,7 @@ def report_summary(counts: Counts, options: ExtractOptions, plan: InputPlan) -> 
     if plan.single:
         return
     report(f"{plural(counts.processed, 'document')}, {counts.failed} failed"
+           + (f" (shard {options.shard})" if options.shard else "")
            + (f", {counts.done_before} already in {options.output}" if options.resume else "")
            + (f"; written to {options.output}" if options.to_file else ""))
 

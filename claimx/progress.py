@@ -43,12 +43,13 @@ def same_terminal(first, second) -> bool:
 
 def bar_allowed(data_stream, drawn_through_bar: bool = False,
                 reading_terminal: bool = False) -> bool:
-    """The rule above: data_stream is where the results go; drawn_through_bar when they are
-    printed through the bar's console (console.err_console); reading_terminal when standard
-    input is an input and a terminal (the bar would draw over what the user types)."""
+    """The rule above: data_stream is where the results go (None: files that claimx writes);
+    drawn_through_bar when they are printed through the bar's console (console.err_console);
+    reading_terminal when standard input is an input and a terminal (the bar would draw over
+    what the user types)."""
     if reading_terminal or not console.err_console.is_terminal:
         return False
-    return drawn_through_bar or stays_off_screen(data_stream)
+    return drawn_through_bar or data_stream is None or stays_off_screen(data_stream)
 
 
 def clock(seconds: float) -> str:
@@ -113,6 +114,8 @@ class Bar:
             self._failed += failed
             # refresh now: the refresh thread can starve while spaCy holds the interpreter
             self._progress.update(self._task, advance=1, failed=self._failed, refresh=True)
+
+    __call__ = advance  # bar(failed), as claimx.distributed calls it
 
 
 @contextmanager
