@@ -6,7 +6,8 @@ The noun is an event noun of models/event_nouns.tsv, else a noun spelled as a CA
 force, aid and their like under material cooperation and conflict, while a noun for a verbal
 act ("a call for", "the demand") is something said, not a deed. The actor is the noun's
 possessor, a country or people word before it, or its "by" phrase; the target its "of",
-"against" or "on" phrase. A noun that is a claim verb's object ("staged protests", "announced
+"against" or "on" phrase. A noun only spelled as a CAMEO verb needs the target: it may name a
+thing ("Mexico's jails", "China's trade"). A noun that is a claim verb's object ("staged protests", "announced
 the arrest of") is that verb's event, and a noun with neither actor nor target naming an actor
 ("the riots") makes none.
 """
@@ -31,6 +32,14 @@ def event_noun_class(noun: Token) -> Optional[Tuple[str, Optional[str]]]:
     if found is not None:
         return found if found[0] in cameo.MATERIAL_CLASSES else None
     return cameo.deed_noun_class(noun)
+
+
+def is_event_noun(noun: Token) -> bool:
+    """Is the noun in claimx's own event nouns (models/event_nouns.tsv), which name events
+    whatever their arguments ("Israel's invasion"), unlike a noun that is only spelled as a CAMEO
+    verb ("jail", "trade") and names an event only with whom it was done to?"""
+    before = noun.doc[noun.i - 1].text if noun.i > 0 and noun.doc[noun.i - 1].head.i == noun.i else ""
+    return noun_class(noun.text, before) is not None
 
 
 def takes_its_class_from_the_object(verb: Token) -> bool:
@@ -92,8 +101,9 @@ def find_noun_events(doc: Doc, claimed: Set[int]) -> Iterator[Tuple[Token, Claim
             continue
         actor_token = noun_actor(noun)
         target_token = noun_target(noun, actor_token)
-        if target_token is None and (actor_token is None or not names_an_actor(actor_token)):
-            continue
+        if target_token is None and (actor_token is None or not names_an_actor(actor_token)
+                                     or not is_event_noun(noun)):
+            continue  # "Mexico's jails", "China's trade": a noun spelled as a verb may name a thing
         actor, heads = actor_span(text, actor_token, noun.i)
         target = None
         if target_token is not None:
