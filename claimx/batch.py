@@ -7,7 +7,7 @@ import signal
 from itertools import islice
 from typing import Iterable, Iterator, List, Optional
 
-from claimx.long_texts import merge_results
+from claimx.long_texts import join_parts, merge_results
 
 
 # Documents per spaCy memory zone. When a zone ends spaCy forgets the words it met in the zone's
@@ -45,7 +45,7 @@ def _extract_zone(nlp, documents, reference, batch_size: int, jobs: int, keep) -
     pipe = nlp.pipe(docs, as_tuples=True, batch_size=batch_size, n_process=jobs)
     parts = []  # (offset, result) of a long text's parts read so far
     try:
-        for doc, (context, offset, last) in pipe:
+        for doc, (context, offset, last) in join_parts(nlp, pipe):
             source, ident, error, title, meta = context
             if keep and meta is None:  # a line that was no JSON object, or not JSON Lines input
                 meta = dict.fromkeys(keep)
@@ -119,7 +119,7 @@ def prepare_docs(nlp, document, reference: Optional[datetime.date]):
     unreadable one as an empty Doc carrying its error, so that order is kept. The context is
     plain data so that it crosses to worker processes with --jobs."""
     from claimx.dates import find_reference_date
-    from claimx.long_texts import split_text
+    from claimx.long_texts import parts_to_parse
     from claimx.pipeline import make_doc
 
     context = (document.source, document.id, document.error, document.title, document.meta)
@@ -131,9 +131,10 @@ def prepare_docs(nlp, document, reference: Optional[datetime.date]):
         reference, ref_source = document.date, "metadata"
     if reference is None:
         reference, ref_source = find_reference_date(document.text)
-    parts = split_text(document.text, nlp.max_length)
+    parts = parts_to_parse(document.text, nlp.max_length)
     for number, (offset, text) in enumerate(parts, 1):
-        yield make_doc(nlp, text, reference, ref_source), (context, offset, number == len(parts))
+        yield make_doc(nlp, text, reference, ref_source, part=len(parts) > 1), \
+            (context, offset, number == len(parts))
 
 
 def finish_result(doc, source: str, ident=None, error=None, title=None, meta=None) -> dict:
