@@ -1,6 +1,6 @@
-"""Very long texts (a report, a transcript, a book): parsed in parts of about a news article's
-length, cut at paragraph breaks (else at a line break, else after a sentence's full stop, else at
-a space), then joined back into one Doc from which claims are extracted as from any other.
+"""Very long texts (a report, a transcript, a book): parsed in parts of a few paragraphs, cut at
+paragraph breaks (else at a line break, else after a sentence's full stop, else at a space), then
+joined back into one Doc from which claims are extracted as from any other.
 
 spaCy's parser needs memory in proportion to the characters of the batch it parses (about 3 KB a
 character: 1 GB for 300,000), and nlp.pipe batches documents by count, so the parts must be
