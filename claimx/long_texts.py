@@ -36,18 +36,31 @@ def parts_to_parse(text: str, max_length: int) -> List[Tuple[int, str]]:
 def join_parts(nlp, stream: Iterable) -> Iterator:
     """nlp.pipe's (doc, (context, offset, last)) stream, with the parsed parts of each long text
     (claimx.pipeline.make_doc(part=True), which claimx_claims leaves alone) joined into one Doc
-    whose claims are then extracted: (doc, (context, 0, True)) for each document."""
-    parts: List[Doc] = []
+    whose claims are then extracted: (doc, (context, 0, True)) for each document. Should the
+    joining fail, each part's claims are extracted on their own and the parts passed on as
+    they came (for merge_results), rather than the text lost."""
+    parts: List[Tuple[Doc, tuple]] = []
     for doc, (context, offset, last) in stream:
         if last and not parts:
             yield doc, (context, offset, last)
             continue
         # A Doc's tensor is a view of its whole batch's output: kept, it would keep every batch.
         doc.tensor = numpy.zeros((0,), dtype="float32")
-        parts.append(doc)
+        parts.append((doc, (context, offset, last)))
         if last:
-            yield whole_doc(nlp, parts), (context, 0, True)
+            try:
+                joined = [(whole_doc(nlp, [part for part, _ in parts]), (context, 0, True))]
+            except Exception:  # one odd text must not stop a run
+                joined = [(_extracted_alone(nlp, part), where) for part, where in parts]
+            yield from joined
             parts = []
+
+
+def _extracted_alone(nlp, part: Doc) -> Doc:
+    from claimx.components.claims import PART_ATTR
+
+    part._.set(PART_ATTR, None)
+    return nlp.get_pipe("claimx_claims")(part)
 
 
 def whole_doc(nlp, parts: List[Doc]) -> Doc:

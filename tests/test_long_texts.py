@@ -122,3 +122,23 @@ def test_a_long_text_parsed_in_parts_gives_what_the_whole_text_gives(nlp, tmp_pa
     # "Ruiz" and "She", parsed in another part than the name, are still Chile's minister.
     chile = next(p for p in result["parties"] if p["code"] == "CHL")
     assert {"Ruiz", "She"} <= {c["actor"]["text"] for c in chile["claims"]}
+
+
+def test_a_long_text_whose_parts_cannot_be_joined_keeps_each_parts_claims(nlp, tmp_path,
+                                                                         monkeypatch):
+    text = "\n\n".join(ARTICLE) + "\n"
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(long_texts, "LONG_TEXT", 100)
+    monkeypatch.setattr(long_texts, "PART_LENGTH", max(len(p) for p in ARTICLE) + 2)
+    whole = run_extraction(nlp, [str(path)], None, batch_size=4, quiet=True)
+    [joined] = list(whole)
+
+    def fail(nlp, parts):  # a fault injected where the parts are joined
+        raise ValueError("cannot join")
+    monkeypatch.setattr(long_texts, "whole_doc", fail)
+    [result] = list(run_extraction(nlp, [str(path)], None, batch_size=4, quiet=True))
+    assert result["errors"] == []
+    check_offsets(result, text)
+    assert sorted(c["action"]["start"] for _, c in all_claims(result)) == \
+        sorted(c["action"]["start"] for _, c in all_claims(joined))
