@@ -97,7 +97,7 @@ def plan_partitions(inputs: Iterable[InputPath], size: int,
             sources.clear()
 
     for given in expand_urls(inputs):
-        item = given if is_url(given.path) else \
+        item = given if _URL.match(given.path) else \
             InputPath(os.path.abspath(given.path), given.listed, given.error)
         ranges = scan_jsonl(item, given.source, size, max_bytes) \
             if item.error is None and is_jsonl(item.path) else None
