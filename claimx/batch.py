@@ -200,7 +200,7 @@ def stop_worker_processes() -> None:
 
 def prepare_docs(nlp, document: Document, reference: Optional[datetime.date]):
     """(Doc, (context, offset, last)) for each part of the input: a readable input as a Doc with
-    its reference date set (several Docs when the text is over the model's max_length); an
+    its reference date set (several Docs for a long text: claimx.long_texts); an
     unreadable one as an empty Doc carrying its error, so that order is kept."""
     from claimx.dates import find_reference_date
     from claimx.long_texts import parts_to_parse
