@@ -8,6 +8,7 @@ from typing import List, Optional, Tuple
 from spacy.tokens import Doc, Token
 
 from claimx.chrome import PageLayout, read_layout
+from claimx.claim_index import reporting_statements
 from claimx.dates import resolve_date
 from claimx.event_dates import dates_after_events, same_event_dates
 from claimx.events import event_from_verb, has_condition, object_class
@@ -75,24 +76,18 @@ def find_claims(doc: Doc, layout: Optional[PageLayout] = None) -> List[Tuple[Opt
     return found
 
 
-def is_nested(claim: Claim, claims: List[Claim]) -> bool:
-    """Inside the content of another statement: reported by someone, not asserted by the text."""
-    return reporting_statement(claim, claims) is not None
-
-
-def reporting_statement(claim: Claim, claims: List[Claim]) -> Optional[Claim]:
-    """The statement whose content holds the claim (the innermost, if contents nest)."""
-    holders = [other for other in claims if other is not claim and other.content is not None
-               and other.content.start <= claim.action.start < other.content.end]
-    return min(holders, key=lambda o: o.content.end - o.content.start) if holders else None
+def nested_claims(claims: List[Claim]) -> set:
+    """The ids (id()) of the claims inside the content of another statement: reported by
+    someone, not asserted by the text."""
+    return {id(claim) for claim, holder in zip(claims, reporting_statements(claims))
+            if holder is not None}
 
 
 def number_claims(claims: List[Claim]) -> None:
     """Each claim's id in text order; a reported claim's `within` is its statement's id."""
     for number, claim in enumerate(claims):
         claim.id = number
-    for claim in claims:
-        holder = reporting_statement(claim, claims)
+    for claim, holder in zip(claims, reporting_statements(claims)):
         claim.within = holder.id if holder is not None else None
 
 
@@ -133,10 +128,11 @@ def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = Non
     claims = [c for _, c in found]
     claim_verbs = {t.i for t, _ in found if t is not None}
     last_day = None
+    nested = nested_claims(claims)
     for verb, claim in found:
         if verb is None:
             continue
-        claim.action.modality = modality_of(verb, reported=is_nested(claim, claims))
+        claim.action.modality = modality_of(verb, reported=id(claim) in nested)
         claim.date = date_of(verb, claim_verbs, reference)
         if claim.date is not None and claim.date.value is None and last_day \
                 and SAME_DAY.search(claim.date.text):

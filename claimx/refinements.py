@@ -11,6 +11,7 @@ from typing import List, Optional
 
 from spacy.tokens import Token
 
+from claimx.claim_index import ClaimsByStart
 from claimx.events import condition_subject, named_target_below, target_of
 from claimx.object_targets import object_reacted_to
 from claimx.parties import UNKNOWN, party_key
@@ -32,15 +33,14 @@ def mark_promises(claims: List[Claim], conditional: set) -> None:
     else a promise, AGREE ("said it will support the resolution", "would meet him if ...").
     It is aimed at the deed's target; the future event keeps its own class. conditional: ids
     of claims whose verb has an "unless" clause."""
+    by_start = ClaimsByStart(claims)
     for statement in claims:
         if statement.type != "statement" or statement.action.category != "STATEMENT" \
                 or statement.content is None:
             continue
-        pieces = statement.content.fragments or [statement.content]
-        for event in claims:
+        for event in by_start.inside(statement.content.fragments or [statement.content]):
             if event is not statement and event.action.modality == "future" \
-                    and set(event.party_keys) & set(statement.party_keys) - {UNKNOWN_PARTY} \
-                    and any(p.start <= event.action.start < p.end for p in pieces):
+                    and set(event.party_keys) & set(statement.party_keys) - {UNKNOWN_PARTY}:
                 if event.action.negated:
                     statement.action.category = "REJECT"
                 elif event.action.category in HOSTILE_CLASSES or id(event) in conditional:
@@ -61,14 +61,14 @@ def target_from_content(claims: List[Claim]) -> None:
     """A threat, demand, refusal or offer with no target of its own takes the target of the
     first event its content holds that is done to a party ("demanded that the plan be dropped"
     is aimed at no one)."""
+    by_start = ClaimsByStart(claims)
     for statement in claims:
         if statement.type != "statement" or statement.target is not None \
                 or statement.action.category not in TARGET_FROM_CONTENT or statement.content is None:
             continue
-        pieces = statement.content.fragments or [statement.content]
-        statement.target = next((e.target for e in claims if e.type == "event"
-                                 and e.target is not None and e.target.party is not None
-                                 and any(p.start <= e.action.start < p.end for p in pieces)), None)
+        held = by_start.inside(statement.content.fragments or [statement.content])
+        statement.target = next((e.target for e in held if e.type == "event"
+                                 and e.target is not None and e.target.party is not None), None)
 
 
 OBLIGATION_AUX = {"must", "should"}

@@ -1,5 +1,6 @@
 """Small readings of spaCy's dependency parse shared by statement and event extraction."""
 
+from bisect import bisect_left, bisect_right
 from typing import Iterable, List, Optional, Tuple
 
 from spacy.tokens import Doc, Token
@@ -155,29 +156,41 @@ def names_an_actor(token: Token) -> bool:
 
 
 # doc.ents builds new Span objects on every access; claimx reads them per claim, so the last
-# document's are kept (one document at a time is processed per process).
-_LAST_ENTS: list = [None, ()]
+# document's are kept (one document at a time is processed per process), with their start
+# tokens, so that a sentence's or a token's entities are found by bisection: a book-length text
+# has tens of thousands of entities and thousands of claims.
+_LAST_ENTS: list = [None, (), []]
 
 
 def entities(doc: Doc) -> tuple:
     """doc.ents, computed once per document."""
     if _LAST_ENTS[0] is not doc:
-        _LAST_ENTS[0], _LAST_ENTS[1] = doc, tuple(doc.ents)
+        ents = tuple(doc.ents)
+        _LAST_ENTS[0], _LAST_ENTS[1], _LAST_ENTS[2] = doc, ents, [e.start for e in ents]
     return _LAST_ENTS[1]
+
+
+def entities_within(doc: Doc, start: int, end: int) -> tuple:
+    """The entities that start at a token in [start, end), in order (doc.ents do not overlap)."""
+    ents = entities(doc)
+    starts = _LAST_ENTS[2]
+    return ents[bisect_left(starts, start):bisect_left(starts, end)]
 
 
 def sentence_entities(sent) -> list:
     """The entities that start inside a sentence span."""
-    return [e for e in entities(sent.doc) if sent.start <= e.start < sent.end]
+    return list(entities_within(sent.doc, sent.start, sent.end))
 
 
 def entity_at(token: Token):
     """The entity a token is part of, or None."""
     if not token.ent_type_:
         return None
-    return next((e for e in entities(token.doc) if e.start <= token.i < e.end), None)
+    ents = entities(token.doc)
+    last = bisect_right(_LAST_ENTS[2], token.i) - 1  # the last entity starting at or before it
+    return ents[last] if last >= 0 and token.i < ents[last].end else None
 
 
 def forget_entities() -> None:
     """Drop the kept document (at the end of its extraction)."""
-    _LAST_ENTS[0], _LAST_ENTS[1] = None, ()
+    _LAST_ENTS[0], _LAST_ENTS[1], _LAST_ENTS[2] = None, (), []

@@ -1,6 +1,8 @@
 """claimx_claims: the spaCy component that extracts claims and stores the result on the Doc.
 
-Input:  doc._.claimx_reference_date, an ISO date string (or None) to resolve relative dates;
+Input:  doc._.claimx_part, True on the Doc of a part of a long text: left alone, since claims
+        are extracted from the parts joined (claimx.long_texts);
+        doc._.claimx_reference_date, an ISO date string (or None) to resolve relative dates;
         doc._.claimx_text, the text as read when the Doc was made from a copy with its page
         chrome blanked (claimx.pipeline.make_doc does this); None when doc.text is the text.
 Output: doc._.claimx_result, the document's result as a dict (schema_version 1) without "source".
@@ -19,10 +21,11 @@ from claimx.syntax import TEXT_ATTR
 REFERENCE_ATTR = "claimx_reference_date"
 REFERENCE_SOURCE_ATTR = "claimx_reference_date_source"
 RESULT_ATTR = "claimx_result"
+PART_ATTR = "claimx_part"
 
 
 def register_extensions():
-    for attr in (REFERENCE_ATTR, REFERENCE_SOURCE_ATTR, RESULT_ATTR, TEXT_ATTR):
+    for attr in (REFERENCE_ATTR, REFERENCE_SOURCE_ATTR, RESULT_ATTR, TEXT_ATTR, PART_ATTR):
         if not Doc.has_extension(attr):
             Doc.set_extension(attr, default=None)
 
@@ -39,6 +42,8 @@ class ClaimExtractor:
         self.group_by = group_by
 
     def __call__(self, doc: Doc) -> Doc:
+        if doc._.get(PART_ATTR):
+            return doc
         borrowed = doc._.get(TEXT_ATTR) is None  # extraction caches doc.text there
         iso = doc._.get(REFERENCE_ATTR)
         reference = datetime.date.fromisoformat(iso) if iso else None
