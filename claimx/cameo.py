@@ -104,6 +104,21 @@ def find_verb(verb: Token) -> Optional[Tuple[CameoVerb, Optional[Token]]]:
     return None
 
 
+@lru_cache(maxsize=1)
+def _event_words() -> FrozenSet[str]:
+    """Every word that may head an event noun: claimx's event nouns (the last word of each) and
+    the nouns spelled as CAMEO verbs."""
+    from claimx.lexicon import event_nouns
+
+    return frozenset({noun.split()[-1] for noun in event_nouns()} | set(_nouns()))
+
+
+def may_name_an_event(*forms: str) -> bool:
+    """Is any of the forms (lower case) a word that may head an event noun ("riots": "riot")?"""
+    words = _event_words()
+    return any(f in words or f.endswith("s") and f[:-1] in words for f in forms)
+
+
 def noun_class(noun: str) -> Optional[Tuple[str, Optional[str]]]:
     """The class of a noun spelled as a CAMEO verb ("arrest" COERCE, "riots" PROTEST)."""
     nouns = _nouns()
@@ -224,17 +239,17 @@ def event_class_fallback(verb: Token, entry, particle: Optional[Token] = None
     from claimx.lexicon import verb_entries
 
     own = entry.lemma in verb_entries()
-    if not own and not _acted_by_an_actor(verb):
-        return None
     found = phrase_class(verb, particle)
-    if found is not None or own:
-        return found if found is None or found[0] != NO_EVENT else None
+    if own:
+        return found if found is not None and found[0] != NO_EVENT else None
     cameo = find_verb(verb)
-    if cameo is None or cameo[0].category == NO_EVENT:
+    if found is None and cameo is not None and cameo[0].category != NO_EVENT:
+        if cameo[0].synonym and not _done_to_an_actor(verb):
+            return None
+        found = cameo[0].category, cameo[0].mode
+    if found is None or found[0] == NO_EVENT or not _acted_by_an_actor(verb):
         return None
-    if cameo[0].synonym and not _done_to_an_actor(verb):
-        return None
-    return cameo[0].category, cameo[0].mode
+    return found
 
 
 def _done_to_an_actor(verb: Token) -> bool:

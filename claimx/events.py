@@ -170,6 +170,14 @@ def actor_of(verb: Token) -> Optional[Token]:
 def event_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Claim]:
     if token.dep_ in ("amod", "compound"):
         return None  # "the arrested men": a description, not a reported event
+    # The class first: most verbs that need an object to say it ("gave", "held") have none.
+    category, mode = event_class(entry, predicate_text(token))
+    if category == NO_EVENT_CLASS and is_light_verb(entry.lemma):
+        category, mode = object_class(token) or (category, mode)
+    if category == NO_EVENT_CLASS:  # claimx's tables give none: CAMEO's, if any
+        category, mode = event_class_fallback(token, entry, particle) or (category, mode)
+    if category == NO_EVENT_CLASS:
+        return None  # "gave", "held": an event only with an object that says which
     text = source_text(token.doc)
     actor, heads = actor_span(text, actor_of(token), token.i)
     target_token = target_of(token)
@@ -183,14 +191,6 @@ def event_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token]) -
     if target is None and token.dep_ == "xcomp":
         return None  # "ready to talk": a disposition, not yet an event; "willing to withdraw X" is one
     cue = cue_tokens(token, particle)
-    clause = predicate_text(token)
-    category, mode = event_class(entry, clause)
-    if category == NO_EVENT_CLASS and is_light_verb(entry.lemma):
-        category, mode = object_class(token) or (category, mode)
-    if category == NO_EVENT_CLASS:  # claimx's tables give none: CAMEO's, if any
-        category, mode = event_class_fallback(token, entry, particle) or (category, mode)
-    if category == NO_EVENT_CLASS:
-        return None  # "gave", "held": an event only with an object that says which
     return Claim(
         type="event",
         actor=actor,

@@ -27,6 +27,8 @@ ACTOR_LABELS = ("NORP", "GPE", "ORG")
 
 
 def event_noun_class(noun: Token) -> Optional[Tuple[str, Optional[str]]]:
+    if not cameo.may_name_an_event(noun.lower_, noun.lemma_.lower()):
+        return None  # most nouns: one set lookup
     before = noun.doc[noun.i - 1].text if noun.i > 0 and noun.doc[noun.i - 1].head.i == noun.i else ""
     found = noun_class(noun.text, before)
     if found is not None:
