@@ -19,7 +19,7 @@ Claims are grouped by country, people and institutions under their state. A clai
 cannot be placed is filed under a party of kind "unknown", never dropped.
 """
 
-from bisect import insort
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import Dict, List, Optional
 
@@ -255,7 +255,8 @@ class Resolver:
         name = name or info.name
         self.people.setdefault(name, info)
         self.people.setdefault(surname(name), info)
-        insort(self.persons, Mention(position, "", [info]), key=lambda m: m.position)
+        at = bisect_right([m.position for m in self.persons], position)  # insort(key=) is 3.10+
+        self.persons.insert(at, Mention(position, "", [info]))
 
     def _last(self, mentions: List[Mention], position: int) -> Optional[List[ActorInfo]]:
         before = [m for m in mentions if m.position < position]

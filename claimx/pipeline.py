@@ -25,9 +25,10 @@ def model_name(model: Optional[str] = None) -> str:
     return model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
-def load_pipeline(model: Optional[str] = None, group_by: str = "country") -> Language:
+def load_pipeline(model: Optional[str] = None, group_by: str = "country",
+                  raise_errors: bool = False) -> Language:
     """The English pipeline named by model (or $CLAIMX_MODEL), with claimx's components added;
-    group_by "country" or "actor" (see claimx.components.claims)."""
+    group_by "country" or "actor", raise_errors (see claimx.components.claims)."""
     name = model_name(model)
     try:
         nlp = spacy.load(name)
@@ -42,7 +43,8 @@ def load_pipeline(model: Optional[str] = None, group_by: str = "country") -> Lan
     if "claimx_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("claimx_paragraphs", before="parser")
     if "claimx_claims" not in nlp.pipe_names:
-        nlp.add_pipe("claimx_claims", last=True, config={"group_by": group_by})
+        nlp.add_pipe("claimx_claims", last=True,
+                     config={"group_by": group_by, "raise_errors": raise_errors})
     return nlp
 
 
