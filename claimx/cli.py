@@ -245,8 +245,8 @@ def evaluate(gold, model, limit, as_json):
     \b
     claimx eval ../shared/data/polnear/dev.jsonl
     """
-    from claimx.evaluate import format_report, score_corpus
-    from claimx.gold import read_gold, run_on_gold
+    from claimx.evaluation.metric import format_report, score_corpus
+    from claimx.evaluation.gold import read_gold, run_on_gold
     from claimx.pipeline import ModelNotFound, load_pipeline
 
     try:

@@ -7,32 +7,32 @@ from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc, Token
 
-from claimx.chrome import PageLayout, read_layout
-from claimx.dates import resolve_date
-from claimx.event_dates import dates_after_events, same_event_dates
-from claimx.events import event_from_verb, has_condition, object_class
-from claimx.lexicon import NO_EVENT_CLASS, is_light_verb
-from claimx.marked_speakers import find_marked_speakers
-from claimx.modality import modality_of
-from claimx.parties import group_into_parties
-from claimx.quoted_content import QuoteIndex
-from claimx.quotes import find_quotes
+from claimx.text.chrome import PageLayout, read_layout
+from claimx.dates.expressions import resolve_date
+from claimx.dates.claim_dates import dates_after_events, same_event_dates
+from claimx.claims.events import event_from_verb, has_condition, object_class
+from claimx.claims.verbs import NO_EVENT_CLASS, is_light_verb
+from claimx.claims.marked_speakers import find_marked_speakers
+from claimx.claims.modality import modality_of
+from claimx.actors.parties import group_into_parties
+from claimx.claims.quotations import QuoteIndex
+from claimx.text.quotes import find_quotes
 from claimx.records import Claim, DateRef, DocumentResult
-from claimx.refinements import (
+from claimx.claims.refinements import (
     aim_at_whom_it_concerns,
     mark_demand,
     mark_promises,
     mark_refusal,
     target_from_content,
 )
-from claimx.statements import (
+from claimx.claims.statements import (
     find_according_to,
     match_verb,
     reports_a_clause,
     statement_from_verb,
     structural_cue,
 )
-from claimx.syntax import forget_entities, sentence_entities, source_text
+from claimx.text.syntax import forget_entities, sentence_entities, source_text
 
 PAST_TAGS = {"VBD", "VBN"}
 DURATION = re.compile(r"^(about |some |nearly |almost |more than |at least )?(\d+|a|an|one|two|three|four|"

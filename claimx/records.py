@@ -62,7 +62,7 @@ class DateRef(TextSpan):
     value: Optional[str] = None
     granularity: Optional[str] = None
     # "clause": stated in the claim's own clause; "sentence": inherited from a coordinated clause;
-    # "event": the date of the same event named elsewhere in the text (claimx.event_dates)
+    # "event": the date of the same event named elsewhere in the text (claimx.dates.claim_dates)
     scope: str = "clause"
 
     def to_dict(self) -> dict:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from claimx.evaluate import score_corpus
-from claimx.gold import read_gold, run_on_gold
+from claimx.evaluation.metric import score_corpus
+from claimx.evaluation.gold import read_gold, run_on_gold
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "dev.jsonl"
 

@@ -10,8 +10,8 @@ import logging
 
 import pytest
 
-from claimx.dates import find_reference_date
-from claimx.resources import load_lexicon, load_table
+from claimx.dates.expressions import find_reference_date
+from claimx.assets import load_lexicon, load_table
 from claimx.schema import ACTION_CLASSES
 from conftest import EXAMPLES, FIXTURES, all_claims, check_offsets, claims_by_action, extract_text
 
@@ -354,7 +354,7 @@ def test_target_that_is_a_thing_takes_the_party_named_inside_it(extract, text, a
     ("The Peruvian army imposed a curfew in the town of Puno in southern Peru.", "imposed",
      "a curfew", "Peru"),
     ("Police seized weapons on the coast.", "seized", "weapons", None),
-    # a city or province names its country (claimx.places)
+    # a city or province names its country (claimx.actors.places)
     ("Police imposed a curfew in Kharkiv on Monday.", "imposed", "a curfew in Kharkiv",
      "Ukraine"),
     ("Police imposed a curfew in Hyderabad on Monday.", "imposed", "a curfew in Hyderabad",
@@ -965,7 +965,7 @@ def test_every_lexicon_class_is_a_schema_class(table):
 
 
 def test_every_light_verb_is_a_verb_that_needs_its_object_or_a_speech_verb():
-    from claimx.lexicon import NO_EVENT_CLASS, verb_entries
+    from claimx.claims.verbs import NO_EVENT_CLASS, verb_entries
 
     entries = [e for group in verb_entries().values() for e in group]  # learned ones included
     needs_object = {e.lemma for e in entries if e.cls == NO_EVENT_CLASS}

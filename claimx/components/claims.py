@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from claimx.extract import build_result
 from claimx.records import DocumentError, DocumentResult
-from claimx.syntax import TEXT_ATTR
+from claimx.text.syntax import TEXT_ATTR
 
 logger = logging.getLogger("claimx")
 

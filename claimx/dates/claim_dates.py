@@ -12,9 +12,9 @@ from typing import Dict, List, Optional, Tuple
 
 from spacy.tokens import Token
 
-from claimx.dates import span_days
+from claimx.dates.expressions import span_days
 from claimx.records import Claim, DateRef
-from claimx.syntax import entities, source_text
+from claimx.text.syntax import entities, source_text
 
 def same_event_dates(claims: List[Claim]) -> None:
     """An event without a date takes the day of the same event named elsewhere, when the other

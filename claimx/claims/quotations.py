@@ -10,8 +10,8 @@ from typing import List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Token
 
-from claimx.quotes import Quote
-from claimx.syntax import source_text
+from claimx.text.quotes import Quote
+from claimx.text.syntax import source_text
 
 
 class QuoteIndex:

@@ -19,7 +19,7 @@ from typing import Dict, Optional, Set
 
 import pycountry
 
-from claimx.actors import ActorInfo, country_of, country_by_alpha2
+from claimx.actors.gazetteer import ActorInfo, country_of, country_by_alpha2
 
 DOMINANCE = 5
 # Subdivisions large enough that news names them as places of a country ("Sindh province",

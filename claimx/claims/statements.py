@@ -5,16 +5,16 @@ Three kinds of cue, each found on the dependency parse of one sentence:
   its content is its clausal complement, the clause it interrupts ("..., he said, ..."), its
   object for verbs that announce things, or the quotation that follows it;
 - "according to X": X is the source, the rest of the clause is the content;
-- a content that sits inside a quotation takes the whole quotation (claimx.quoted_content).
-Speakers marked by a dash or a colon instead of a verb are in claimx.marked_speakers.
+- a content that sits inside a quotation takes the whole quotation (claimx.claims.quotations).
+Speakers marked by a dash or a colon instead of a verb are in claimx.claims.marked_speakers.
 """
 
 from typing import Iterator, List, Optional, Tuple
 
 from spacy.tokens import Doc, Token
 
-from claimx.lexicon import NO_EVENT_CLASS, POOR_CUES, VerbEntry, event_class, verb_entries
-from claimx.quoted_content import (
+from claimx.claims.verbs import NO_EVENT_CLASS, POOR_CUES, VerbEntry, event_class, verb_entries
+from claimx.claims.quotations import (
     QuoteIndex,
     adjacent_quotes,
     merge_ranges,
@@ -23,7 +23,7 @@ from claimx.quoted_content import (
     widen_to_quotes,
 )
 from claimx.records import Action, Claim, Content, Target, TextSpan
-from claimx.syntax import (
+from claimx.text.syntax import (
     auxiliaries,
     char_span,
     is_negated,
@@ -365,7 +365,7 @@ def raised_statement(token: Token, entry: VerbEntry, particle: Optional[Token],
 
 
 def _clause_text(verb: Token) -> str:
-    """The verb and what follows it (see claimx.events.predicate_text)."""
+    """The verb and what follows it (see claimx.claims.events.predicate_text)."""
     return verb.doc[verb.i:verb.right_edge.i + 1].text
 
 

@@ -4,7 +4,7 @@ from typing import Iterable, List, Optional, Tuple
 
 from spacy.tokens import Doc, Token
 
-from claimx.actors import resolve_actor
+from claimx.actors.gazetteer import resolve_actor
 from claimx.records import TextSpan
 
 TEXT_ATTR = "claimx_text"

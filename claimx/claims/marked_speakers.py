@@ -8,11 +8,11 @@ from typing import Iterator, Optional, Tuple
 
 from spacy.tokens import Doc
 
-from claimx.quoted_content import QuoteIndex
+from claimx.claims.quotations import QuoteIndex
 from claimx.records import Action, Claim, TextSpan
-from claimx.resources import load_lexicon
-from claimx.statements import make_content
-from claimx.syntax import sentence_span, source_text
+from claimx.assets import load_lexicon
+from claimx.claims.statements import make_content
+from claimx.text.syntax import sentence_span, source_text
 
 SPEAKER_DASHES = ("―", "—", "--", "–")
 NAME_WORDS_MAX = 6

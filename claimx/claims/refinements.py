@@ -11,10 +11,10 @@ from typing import List, Optional
 
 from spacy.tokens import Token
 
-from claimx.events import condition_subject, named_target_below, target_of
-from claimx.parties import UNKNOWN, party_key
+from claimx.claims.events import condition_subject, named_target_below, target_of
+from claimx.actors.parties import UNKNOWN, party_key
 from claimx.records import Claim, Target
-from claimx.syntax import char_span, names_an_actor, noun_phrase, source_text
+from claimx.text.syntax import char_span, names_an_actor, noun_phrase, source_text
 
 UNKNOWN_PARTY = party_key(UNKNOWN)
 

@@ -9,10 +9,10 @@ from typing import List, Optional, Tuple
 
 from spacy.tokens import Token
 
-from claimx.lexicon import NO_EVENT_CLASS, VerbEntry, event_class, is_light_verb, noun_class
+from claimx.claims.verbs import NO_EVENT_CLASS, VerbEntry, event_class, is_light_verb, noun_class
 from claimx.records import Action, Claim, Target
-from claimx.statements import actor_span, cue_tokens, entry_lemma
-from claimx.syntax import (
+from claimx.claims.statements import actor_span, cue_tokens, entry_lemma
+from claimx.text.syntax import (
     antecedent,
     char_span,
     is_negated,

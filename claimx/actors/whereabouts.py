@@ -1,6 +1,6 @@
 """Where actors are: the country an official serves, where a group is, where an event happened.
 
-Readings of the parse around a mention, with place names resolved by claimx.places:
+Readings of the parse around a mention, with place names resolved by claimx.actors.places:
 - only_home_country: "President X shortened the curfew imposed in Sudan": an official named
   without a country serves the one country their sentence names;
 - located_in: "students throughout Indonesia", "a group based in Trinidad";
@@ -11,9 +11,9 @@ from typing import Dict, List, Optional
 
 from spacy.tokens import Span, Token
 
-from claimx.actors import ActorInfo, country_of, resolve_actor
-from claimx.places import place_country
-from claimx.syntax import entity_at, sentence_entities
+from claimx.actors.gazetteer import ActorInfo, country_of, resolve_actor
+from claimx.actors.places import place_country
+from claimx.text.syntax import entity_at, sentence_entities
 
 PERSON_NOUNS = {"counterpart", "counterparts", "president", "minister", "leader", "leaders",
                 "premier", "king", "queen", "prince", "emir", "envoy", "ambassador", "official",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import List, Optional, Tuple
 
-from claimx.resources import load_lexicon
+from claimx.assets import load_lexicon
 
 SENTENCE_END = tuple(".!?:;…")
 CLOSERS = "\"'”’»)]"  # a line ending in a quotation or bracket ends where the text inside ends

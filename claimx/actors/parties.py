@@ -9,9 +9,9 @@ An actor mention resolves, in order, through:
 - a surname: the full name met earlier; a person: the country their own phrase names ("his
   Iranian counterpart X"), else the state of a leader models/people.tsv knows ("Putin"), else,
   for an official, the country named just before them in the sentence, else the only country
-  their sentence names (claimx.whereabouts);
+  their sentence names (claimx.actors.whereabouts);
 - a quantity or group noun: whom it counts ("thousands of Syrian Kurds");
-- anything else through claimx.actors (country names, demonyms, capitals, institutions, IGOs),
+- anything else through claimx.actors.gazetteer (country names, demonyms, capitals, institutions, IGOs),
   and a group no table places by where it is ("students throughout Peru").
 A target that is a thing takes the party named inside it, else the country its event took
 place in.
@@ -25,11 +25,11 @@ from typing import Dict, List, Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from claimx.actors import ActorInfo, country_of, known_person, resolve_actor
+from claimx.actors.gazetteer import ActorInfo, country_of, known_person, resolve_actor
 from claimx.records import Claim, Member, Party
-from claimx.resources import load_lexicon
-from claimx.syntax import char_span, entities, entity_at, noun_phrase, source_text
-from claimx.whereabouts import located_in, only_home_country, place_of_event
+from claimx.assets import load_lexicon
+from claimx.text.syntax import char_span, entities, entity_at, noun_phrase, source_text
+from claimx.actors.whereabouts import located_in, only_home_country, place_of_event
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}

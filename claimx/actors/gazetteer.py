@@ -55,7 +55,7 @@ from typing import Dict, List, NamedTuple, Optional, Tuple
 import pycountry
 
 from claimx.records import Member
-from claimx.resources import load_table
+from claimx.assets import load_table
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
-from claimx.resources import load_lexicon, load_table
+from claimx.assets import load_lexicon, load_table
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ NO_EVENT_CLASS = "-"
 # A verb learned from the train split (models/cue_verbs.tsv) joins the lexicon when it headed
 # at least MIN_CUES gold cues and was a cue in at least MIN_CUE_SHARE of its uses as a verb.
 # Both thresholds were chosen on the PolNeAR dev split.
-HANDLED_ELSEWHERE = {"accord"}  # "according to": claimx.statements.find_according_to
+HANDLED_ELSEWHERE = {"accord"}  # "according to": claimx.claims.statements.find_according_to
 # Learned verbs whose claims were mostly wrong on the train split (a cue in under a quarter of
 # the statements claimx made with them): "I see that ...", "Clinton had been ...".
 POOR_CUES = {"see", "be", "have"}
