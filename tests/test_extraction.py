@@ -400,6 +400,17 @@ def test_a_meeting_is_not_aimed_at_the_country_it_takes_place_in(extract):
     assert (claim["target"] or {}).get("party") != "Peru"
 
 
+@pytest.mark.parametrize("text, action", [
+    ("Syria threatened to halt the talks unless Turkey withdrew its troops.", "threatened"),
+    # a commitment read as a threat is aimed like a threat made with "threatened"
+    ("Syria said it would halt the talks unless Turkey withdrew its troops.", "said"),
+])
+def test_a_threat_is_aimed_at_whom_its_condition_is_put_to_however_worded(extract, text, action):
+    claim = one_claim(extract(text), action)
+    assert claim["action"]["class"] == "THREATEN"
+    assert (claim["target"]["text"], claim["target"]["party"]) == ("Turkey", "Turkey")
+
+
 def test_a_threat_with_a_named_target_keeps_it(extract):
     claim = one_claim(extract("Chile threatened Peru with sanctions if the talks failed."),
                       "threatened")

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from claimx.actors.gazetteer import ActorInfo, country_of, resolve_actor
 from claimx.actors.places import place_country
-from claimx.text.syntax import entity_at, sentence_entities
+from claimx.text.document import entity_at, sentence_entities
 
 PERSON_NOUNS = {"counterpart", "counterparts", "president", "minister", "leader", "leaders",
                 "premier", "king", "queen", "prince", "emir", "envoy", "ambassador", "official",

@@ -9,17 +9,19 @@ from typing import Iterator, Optional, Tuple
 from spacy.tokens import Doc
 
 from claimx.claims.quotations import QuoteIndex
-from claimx.records import Action, Claim, TextSpan
+from claimx.drafts import ClaimDraft
+from claimx.records import TextSpan
 from claimx.assets import load_lexicon
 from claimx.claims.statements import make_content
-from claimx.text.syntax import sentence_span, source_text
+from claimx.text.document import source_text
+from claimx.text.syntax import sentence_span
 
 SPEAKER_DASHES = ("―", "—", "--", "–")
 NAME_WORDS_MAX = 6
 LABEL_WORDS_MAX = 4
 
 
-def find_marked_speakers(doc: Doc, quotes: QuoteIndex) -> Iterator[Claim]:
+def find_marked_speakers(doc: Doc, quotes: QuoteIndex) -> Iterator[ClaimDraft]:
     """Speakers marked by punctuation instead of a verb: a quotation signed with a dash
     ('"We stay." ― Ana Ruiz') and a name before a colon ('RUIZ: We stay.', 'Poll: Voters ...')."""
     text = source_text(doc)
@@ -95,16 +97,19 @@ def char_range_trimmed(text: str, start: int, end: int) -> Optional[Tuple[int, i
     return (start, end) if start < end else None
 
 
-def _marked_claim(doc, text, name, cue, pieces, direct) -> Claim:
+def _marked_claim(doc, text, name, cue, pieces, direct) -> ClaimDraft:
     span = doc.char_span(name[0], name[1], alignment_mode="expand")
-    heads = [span.root.i] if span is not None and len(span) else []
+    heads = (span.root.i,) if span is not None and len(span) else ()
     sent = doc.char_span(cue[0], cue[1], alignment_mode="expand")
     sentence = sentence_span(text, sent[0].sent) if sent is not None and len(sent) else None
-    return Claim(
+    return ClaimDraft(
         type="statement",
+        verb=None,
+        cue=TextSpan.of(text, cue[0], cue[1]),
+        lemma=text[cue[0]:cue[1]],
+        category="STATEMENT",
         actor=TextSpan.of(text, *name),
-        action=Action.of(text, cue[0], cue[1], lemma=text[cue[0]:cue[1]], category="STATEMENT"),
+        actor_heads=heads,
         content=make_content(text, pieces, direct),
         sentence=sentence,
-        actor_heads=heads,
     )

@@ -1,6 +1,12 @@
 """How a claim is put: asserted, reported (inside someone's statement), future, hypothetical, denied."""
 
+from dataclasses import replace
+from typing import Sequence, Tuple
+
 from spacy.tokens import Token
+
+from claimx.claims.nesting import reporting_statement
+from claimx.drafts import ClaimDraft
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 HYPOTHETICAL_AUX = {"may", "might", "could", "would", "should", "can"}
@@ -23,3 +29,10 @@ def modality_of(verb: Token, reported: bool) -> str:
     if auxes & HYPOTHETICAL_AUX:
         return "hypothetical"
     return "reported" if reported else "asserted"
+
+
+def assign_modality(claims: Sequence[ClaimDraft]) -> Tuple[ClaimDraft, ...]:
+    """Each claim with how it is put; a claim with no verb ("according to X") is asserted."""
+    return tuple(replace(c, modality=modality_of(c.verb, reported=reporting_statement(i, claims)
+                                                 is not None)) if c.verb is not None else c
+                 for i, c in enumerate(claims))

@@ -11,7 +11,7 @@ from typing import List, Optional, Sequence, Tuple
 from spacy.tokens import Doc, Token
 
 from claimx.text.quotes import Quote
-from claimx.text.syntax import source_text
+from claimx.text.document import source_text
 
 
 class QuoteIndex:

@@ -22,34 +22,28 @@ from claimx.claims.quotations import (
     quoted_sequel,
     widen_to_quotes,
 )
-from claimx.records import Action, Claim, Content, Target, TextSpan
+from claimx.claims.targets import ADDRESSEE_VERBS, addressee
+from claimx.drafts import ClaimDraft
+from claimx.records import Content, TextSpan
+from claimx.text.document import source_text
 from claimx.text.syntax import (
+    ACTOR_ENTITIES,
     auxiliaries,
     char_span,
     is_negated,
     noun_phrase,
     sentence_span,
-    source_text,
     subject_of,
     subtree_tokens,
 )
 
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
-# Verbs whose object is whom they address, never what is said ("told reporters", "urged Iran").
-ADDRESSEE_VERBS = {"tell", "ask", "urge", "warn", "inform", "remind", "assure"}
 TOPIC_PREPS = {"about", "to", "on", "with", "of", "against", "over"}
-# Verbs whose object is whom the statement is about ("accused Latvia of ...", "praised Iran").
-TARGETED_VERBS = {"accuse", "blame", "criticize", "criticise", "condemn", "denounce", "praise",
-                  "welcome", "support", "endorse", "slam", "blast", "attack", "dismiss", "reject",
-                  "defend"}
 # What follows an object and belongs with it: "accused X of Y", "described X as Y", "called X Y".
 OBJECT_PARTS = {"dobj", "prep", "oprd", "xcomp", "acomp", "attr", "dative"}
 # Prepositions that complete what is said of an object ("accused X of Y", "described X as Y"),
 # unlike circumstances ("rejected the argument in a ruling on Thursday").
 OBJECT_PREPS = {"of", "as", "for", "to", "about", "on", "over", "against", "with", "into", "from"}
-PERSON_LIKE = {"PERSON", "NORP", "ORG", "GPE"}
-# Statements made of someone: a demand's or threat's target is whom it asks or warns.
-DEMAND_CLASSES = {"REQUEST", "THREATEN"}
 
 
 # Lemmas the small model gets wrong, by the word as written: "staged" is not a form of "stag".
@@ -90,7 +84,7 @@ def reports_a_clause(verb: Token) -> bool:
     if verb.lemma_.lower() in POOR_CUES:
         return False
     speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if speaker is None or not (speaker.ent_type_ in PERSON_LIKE or speaker.lower_ in SPEAKER_PRONOUNS):
+    if speaker is None or not (speaker.ent_type_ in ACTOR_ENTITIES or speaker.lower_ in SPEAKER_PRONOUNS):
         return False
     return any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and c.i > verb.i
                and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in verb.children)
@@ -221,7 +215,7 @@ def object_content(verb: Token, entry: VerbEntry) -> Optional[Tuple[int, int]]:
         return None
     parts = [c for c in verb.children if c.i >= obj.i and c.dep_ in OBJECT_PARTS
              and (c.dep_ != "prep" or c.lower_ in OBJECT_PREPS)]
-    if obj.ent_type_ in PERSON_LIKE and entry.kind == "speech" and len(parts) == 1:
+    if obj.ent_type_ in ACTOR_ENTITIES and entry.kind == "speech" and len(parts) == 1:
         return None  # "mentioned Obama": a name alone says nothing
     return char_span(t for part in parts for t in part.subtree)
 
@@ -254,9 +248,9 @@ def make_content(text: str, pieces: List[Tuple[int, int]], direct: bool) -> Cont
     return Content.of(text, start, end, direct=direct, fragments=fragments)
 
 
-def actor_span(text: str, subject: Optional[Token], cue_start: int) -> Tuple[Optional[TextSpan], List[int]]:
+def actor_span(text: str, subject: Optional[Token], cue_start: int) -> Tuple[Optional[TextSpan], Tuple[int, ...]]:
     if subject is None:
-        return None, []
+        return None, ()
     # The whole phrase, relative clauses included ("The Europeans, who had been cut out of the
     # talks,"): it is how the text names the source. A subject that contains the cue (the
     # antecedent of "who said") stops before it.
@@ -265,13 +259,13 @@ def actor_span(text: str, subject: Optional[Token], cue_start: int) -> Tuple[Opt
         tokens = [t for t in tokens if t.i < cue_start]
     span = char_span(tokens)
     if span is None:
-        return None, []
-    heads = [subject.i] + [c.i for c in subject.conjuncts]
+        return None, ()
+    heads = (subject.i,) + tuple(c.i for c in subject.conjuncts)
     return TextSpan.of(text, *span), heads
 
 
 def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token],
-                        quotes: QuoteIndex) -> Optional[Claim]:
+                        quotes: QuoteIndex) -> Optional[ClaimDraft]:
     """A statement claim when the verb has a content, else None (it may still be an event)."""
     text = source_text(token.doc)
     if entry.kind == "both" and event_class(entry, _clause_text(token))[0] != entry.cls:
@@ -305,18 +299,21 @@ def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token
     actor, heads = actor_span(text, subject, token.i)
     if quotes.ending_at(pieces[-1][1]) is not None:
         pieces += quoted_sequel(token.doc, max(pieces[-1][1], token.sent.end_char), quotes)
-    target = _addressee(token, entry, particle)
-    return Claim(
+    target = addressee(token, entry, particle)
+    return ClaimDraft(
         type="statement",
+        verb=token,
+        cue=TextSpan.of(text, cue[0].idx, cue[-1].idx + len(cue[-1].text)),
+        lemma=entry_lemma(entry),
+        category=statement_class(entry),
+        negated=is_negated(token),
+        mode=entry.mode,
         actor=actor,
-        action=Action.of(text, cue[0].idx, cue[-1].idx + len(cue[-1].text),
-                         lemma=entry_lemma(entry), category=statement_class(entry),
-                         negated=is_negated(token), mode=entry.mode),
-        content=make_content(text, pieces, direct),
-        target=Target.of(text, *char_span(noun_phrase(target))) if target is not None else None,
-        sentence=sentence_span(text, token.sent),
         actor_heads=heads,
+        content=make_content(text, pieces, direct),
+        target=TextSpan.of(text, *char_span(noun_phrase(target))) if target is not None else None,
         target_head=target.i if target is not None else None,
+        sentence=sentence_span(text, token.sent),
     )
 
 
@@ -342,7 +339,7 @@ def is_passive_report(verb: Token) -> bool:
 
 
 def raised_statement(token: Token, entry: VerbEntry, particle: Optional[Token],
-                     quotes: QuoteIndex) -> Optional[Claim]:
+                     quotes: QuoteIndex) -> Optional[ClaimDraft]:
     """"The plan seems to be failing": a view nobody is named for; what seems is the subject
     with its complement, the cue between them."""
     text = source_text(token.doc)
@@ -354,11 +351,14 @@ def raised_statement(token: Token, entry: VerbEntry, particle: Optional[Token],
     pieces = [p for p in (char_span(subject.subtree), char_span(complement.subtree)) if p]
     cue = cue_tokens(token, particle)
     pieces, direct = widen_to_quotes(pieces, quotes, (cue[0].idx, cue[-1].idx + len(cue[-1].text)))
-    return Claim(
+    return ClaimDraft(
         type="statement",
-        actor=None,
-        action=Action.of(text, cue[0].idx, cue[-1].idx + len(cue[-1].text), lemma=entry_lemma(entry),
-                         category=entry.cls, negated=is_negated(token), mode=entry.mode),
+        verb=token,
+        cue=TextSpan.of(text, cue[0].idx, cue[-1].idx + len(cue[-1].text)),
+        lemma=entry_lemma(entry),
+        category=entry.cls,
+        negated=is_negated(token),
+        mode=entry.mode,
         content=make_content(text, pieces, direct),
         sentence=sentence_span(text, token.sent),
     )
@@ -369,48 +369,11 @@ def _clause_text(verb: Token) -> str:
     return verb.doc[verb.i:verb.right_edge.i + 1].text
 
 
-def _addressee(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Token]:
-    """Whom a statement is addressed to: "told reporters", "urged both countries to ...";
-    for a demand or threat, whom it is made of: "called on Chile to ...", "demanded that
-    Chile ...", "threatened Chile with ..."; for a verb that is also an event, in the passive,
-    its subject ("was attacked by ...")."""
-    clause_starts = [c.left_edge.i for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
-    lemma = verb.lemma_.lower()
-    children = list(verb.children)
-    if entry.kind == "both" and any(c.dep_ == "agent" for c in children):
-        # "the camp was attacked by militiamen", "the plan was criticised by X": whom it is
-        # aimed at is the passive subject, whether the verb reads as an event or as speech
-        passive_subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
-        if passive_subject is not None:
-            return passive_subject
-    for child in children:
-        if child.dep_ in ("dative", "iobj"):
-            return child
-        if child.dep_ != "dobj":
-            continue
-        # "told reporters that ...": an object before the reported clause is whom it was told;
-        # "accused Latvia of ...": the accused.
-        if lemma in ADDRESSEE_VERBS or lemma in TARGETED_VERBS or entry.cls in DEMAND_CLASSES \
-                or clause_starts and child.i < min(clause_starts):
-            return child
-    if entry.cls not in DEMAND_CLASSES:
-        return None
-    if particle is not None and particle.dep_ == "prep" and particle.lower_ in ("on", "to"):
-        called = next((c for c in particle.children if c.dep_ == "pobj"), None)
-        if called is not None:
-            return called
-    for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i):
-        subject = next((g for g in clause.children if g.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.ent_type_ in PERSON_LIKE:
-            return subject  # only a named party: "demanded that the plan be dropped" has none
-    return None
-
-
 def entry_lemma(entry: VerbEntry) -> str:
     return f"{entry.lemma} {entry.particle}" if entry.particle else entry.lemma
 
 
-def find_according_to(doc: Doc, quotes: QuoteIndex) -> Iterator[Claim]:
+def find_according_to(doc: Doc, quotes: QuoteIndex) -> Iterator[ClaimDraft]:
     """"According to X, Y" and "Y, according to X"."""
     text = source_text(doc)
     for token in doc:
@@ -432,14 +395,16 @@ def find_according_to(doc: Doc, quotes: QuoteIndex) -> Iterator[Claim]:
             continue
         pieces, direct = widen_to_quotes(pieces, quotes, (token.idx, to.idx + len(to.text)))
         actor, heads = actor_span(text, source, token.i)
-        yield Claim(
+        yield ClaimDraft(
             type="statement",
+            verb=None,
+            cue=TextSpan.of(text, token.idx, to.idx + len(to.text)),
+            lemma="according to",
+            category="STATEMENT",
             actor=actor,
-            action=Action.of(text, token.idx, to.idx + len(to.text), lemma="according to",
-                             category="STATEMENT"),
+            actor_heads=heads,
             content=make_content(text, pieces, direct),
             sentence=sentence_span(text, sent),
-            actor_heads=heads,
         )
 
 

@@ -1,10 +1,8 @@
 """claimx_claims: the spaCy component that extracts claims and stores the result on the Doc.
 
-Input:  doc._.claimx_reference_date, an ISO date string (or None) to resolve relative dates;
-        doc._.claimx_text, the text as read when the Doc was made from a copy with its page
-        chrome blanked (claimx.pipeline.make_doc does this); None when doc.text is the text.
+Input:  doc._.claimx_reference_date (an ISO date string or None), and what make_doc keeps on
+        the Doc: the text as read and its page layout (claimx.text.document).
 Output: doc._.claimx_result, the document's result as a dict (schema_version 1) without "source".
-Kept as plain data so that Docs cross process boundaries in nlp.pipe(n_process=...).
 
 A bug met by one odd document must not stop a batch: by default an exception during extraction
 is logged (logger "claimx", with its traceback) and the document's result carries an "internal"
@@ -19,20 +17,15 @@ from spacy.tokens import Doc
 
 from claimx.extract import build_result
 from claimx.records import DocumentError, DocumentResult
-from claimx.text.syntax import TEXT_ATTR
+from claimx.text.document import (  # noqa: F401  (RESULT_ATTR: where callers read the result)
+    REFERENCE_ATTR,
+    REFERENCE_SOURCE_ATTR,
+    RESULT_ATTR,
+    TEXT_ATTR,
+    register_extensions,
+)
 
 logger = logging.getLogger("claimx")
-
-REFERENCE_ATTR = "claimx_reference_date"
-REFERENCE_SOURCE_ATTR = "claimx_reference_date_source"
-RESULT_ATTR = "claimx_result"
-
-
-def register_extensions():
-    for attr in (REFERENCE_ATTR, REFERENCE_SOURCE_ATTR, RESULT_ATTR, TEXT_ATTR):
-        if not Doc.has_extension(attr):
-            Doc.set_extension(attr, default=None)
-
 
 GROUPINGS = ("country", "actor")
 

@@ -2,29 +2,11 @@
 
 from typing import Iterable, List, Optional, Tuple
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from claimx.actors.gazetteer import resolve_actor
 from claimx.records import TextSpan
 
-TEXT_ATTR = "claimx_text"
-
-
-def source_text(doc: Doc) -> str:
-    """The document as read. The parse may have run on a copy with page chrome blanked out
-    (same length, so offsets agree); spans are always cut from the text as read. Kept on the
-    Doc once read, since spaCy rebuilds doc.text from its tokens on every access."""
-    if not Doc.has_extension(TEXT_ATTR):
-        Doc.set_extension(TEXT_ATTR, default=None)
-    text = doc._.get(TEXT_ATTR)
-    if text is None:
-        text = doc.text
-        doc._.set(TEXT_ATTR, text)
-    return text
-
-
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "this", "that", "who", "which"}
 EDGE_PUNCT = set(",;:-–—―()[]")
 
 
@@ -142,42 +124,5 @@ def auxiliaries(verb: Token) -> List[Token]:
     return group
 
 
+# Entity labels that can name an actor (a person, organisation, country or people).
 ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
-
-
-def names_an_actor(token: Token) -> bool:
-    """Does the noun phrase of token name an actor: an entity ("Chad", "18 Rwandan rebels") or a
-    group noun ("the protesters"), not a thing ("political asylum")?"""
-    phrase = noun_phrase(token, conjuncts=False)
-    if any(t.ent_type_ in ACTOR_ENTITIES for t in phrase):
-        return True
-    return resolve_actor(token.text).kind != "unknown"  # "military aid" is not the military
-
-
-# doc.ents builds new Span objects on every access; claimx reads them per claim, so the last
-# document's are kept (one document at a time is processed per process).
-_LAST_ENTS: list = [None, ()]
-
-
-def entities(doc: Doc) -> tuple:
-    """doc.ents, computed once per document."""
-    if _LAST_ENTS[0] is not doc:
-        _LAST_ENTS[0], _LAST_ENTS[1] = doc, tuple(doc.ents)
-    return _LAST_ENTS[1]
-
-
-def sentence_entities(sent) -> list:
-    """The entities that start inside a sentence span."""
-    return [e for e in entities(sent.doc) if sent.start <= e.start < sent.end]
-
-
-def entity_at(token: Token):
-    """The entity a token is part of, or None."""
-    if not token.ent_type_:
-        return None
-    return next((e for e in entities(token.doc) if e.start <= token.i < e.end), None)
-
-
-def forget_entities() -> None:
-    """Drop the kept document (at the end of its extraction)."""
-    _LAST_ENTS[0], _LAST_ENTS[1] = None, ()

@@ -1,0 +1,382 @@
+"""Actor and target mentions -> the parties they stand for, in the context of the document.
+
+An actor mention resolves, in order, through:
+- pronouns: he/she to the last person named before it; it/they/their to the last joint actor
+  ("Norway and Iceland said ... their ministers") or else the last state or organisation;
+- "the two countries", "both sides": the last two countries named;
+- a definite description ("the ministry", "the top diplomats"): the last actor or noun phrase
+  with the same head noun that resolved to a party ("Azerbaijan's foreign ministry");
+- a surname: the full name met earlier; a person: the country their own phrase names ("his
+  Iranian counterpart X"), else the state of a leader models/people.tsv knows ("Putin"), else,
+  for an official, the country named just before them in the sentence, else the only country
+  their sentence names (claimx.actors.whereabouts);
+- a quantity or group noun: whom it counts ("thousands of Syrian Kurds");
+- anything else through claimx.actors.gazetteer (country names, demonyms, capitals, institutions, IGOs),
+  and a group no table places by where it is ("students throughout Peru").
+Mentions are resolved in text order: what a pronoun or a surname stands for is what the text
+named before it, so the resolver remembers the people, states and actors met so far.
+"""
+
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from spacy.tokens import Doc, Span, Token
+
+from claimx.actors.gazetteer import ActorInfo, country_of, known_person, resolve_actor
+from claimx.drafts import ClaimDraft
+from claimx.records import Member
+from claimx.assets import load_lexicon
+from claimx.text.document import entities, entity_at, source_text
+from claimx.text.syntax import ACTOR_ENTITIES, char_span, noun_phrase
+from claimx.actors.whereabouts import located_in, only_home_country, place_of_event
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
+QUANTITY_NOUNS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million",
+                  "millions", "group", "band", "number", "crowd", "handful", "score", "scores",
+                  "delegation", "team", "contingent", "unit", "some", "many", "most", "all",
+                  "several", "few"}
+PAIR_PHRASES = ("two countries", "both countries", "two sides", "both sides", "two nations",
+                "two governments", "both governments", "two neighbours", "two neighbors")
+PLACED = ("country", "organization", "person")
+STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+# Sectors whose actors are bodies (a ministry, an army, a newspaper), not groups of people.
+INSTITUTION_SECTORS = STATE_SECTORS | {"PTY", "JRN", "BUS", "EDU", "HLH", "REB", "OPP"}
+UNKNOWN = ActorInfo(name="unknown", kind="unknown", code=None, sector=None)
+# Officials who serve abroad: the country their sentence names is not theirs.
+ABROAD_TITLES = {"ambassador", "envoy", "diplomat", "consul", "emissary"}
+
+
+@dataclass
+class Mention:
+    position: int
+    head_lemma: str
+    infos: List[ActorInfo]
+
+
+class Resolver:
+    """Remembers what the document has named so far, to resolve each actor in turn."""
+
+    def __init__(self, doc: Doc, chrome=None):
+        self.doc = doc
+        self.text = source_text(doc)
+        self.people: Dict[str, ActorInfo] = {}  # full name and surname -> the person's party
+        self.named: List[Mention] = []  # states and organisations named in the text, in order
+        self.persons: List[Mention] = []
+        self.actors: List[Mention] = []  # claim actors resolved so far
+        self.in_chrome = chrome or (lambda start, end: False)
+        self._noun_chunks = None
+        self._scan_entities()
+
+    def _scan_entities(self):
+        titles = load_lexicon("titles.txt")
+        for ent in entities(self.doc):
+            if self.in_chrome(ent.start_char, ent.end_char):
+                continue
+            label = ent.label_
+            if label == "PERSON" and country_of(ent.text) is not None:
+                label = "GPE"  # the small model tags some countries as people ("Sri Lanka")
+            elif label == "PERSON" and all(country_of(w) for w in ent.text.split()):
+                label = "NORP"  # and some peoples ("Bosnian Serbs")
+            if label == "PERSON":
+                info = self._person(ent, titles)
+                self.people.setdefault(ent.text, info)
+                if len(ent.text.split()) > 1:
+                    self.people.setdefault(surname(ent.text), info)
+                self.persons.append(Mention(ent.start_char, "", [info]))
+            elif label in ("GPE", "NORP", "ORG"):
+                info = resolve_actor(ent.text, label)
+                if info.kind in ("country", "organization"):
+                    self.named.append(Mention(ent.start_char, ent.root.lemma_.lower(), [info]))
+
+    def _person(self, ent: Span, titles) -> ActorInfo:
+        country = self._person_country(ent, titles)
+        if country is None:
+            return ActorInfo(name=ent.text, kind="person", code=None, sector=None)
+        sector = country.sector or "GOV"
+        member = Member(ent.text, "person", person_role(ent), sector)
+        return ActorInfo(country.name, country.kind, country.code, sector, member)
+
+    def _person_country(self, ent: Span, titles) -> Optional[ActorInfo]:
+        root = ent.root
+        phrase = noun_phrase(root, conjuncts=False)
+        if root.dep_ in ("appos", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
+            phrase = noun_phrase(root.head, conjuncts=False)  # "his Iranian counterpart X"
+        for child in root.children:
+            if child.dep_ == "appos":  # "X, Iran's foreign minister"
+                phrase = phrase + noun_phrase(child, conjuncts=False)
+        for tok in phrase:
+            if tok.ent_type_ in ("GPE", "NORP", "ORG") and not ent.start <= tok.i < ent.end:
+                info = resolve_actor(tok.text, tok.ent_type_)
+                if info.kind == "country":
+                    return info
+        # "Arab League Secretary-General X": the organisation the person speaks for.
+        around = " ".join(t.text for t in phrase if not ent.start <= t.i < ent.end)
+        if around:
+            info = resolve_actor(around)
+            if info.kind == "organization" and info.code:
+                return info
+        known = known_person(ent.text)  # "Putin": the state a well-known leader serves
+        if known is not None:
+            return known
+        # a title before or around the name, not the surname itself ("Larry King", "Mr. King")
+        words = {t.lower_ for t in phrase if t.i != ent.end - 1}
+        if words & titles:
+            before = [m for m in self.named if ent.sent.start_char <= m.position < ent.start_char]
+            if before and before[-1].infos[0].kind == "country":
+                return before[-1].infos[0]
+            if not words & ABROAD_TITLES:
+                return only_home_country(ent.sent, ent.start)
+        return None
+
+    def _untagged_official(self, info: ActorInfo, tokens: List[Token], head: Token
+                           ) -> Optional[ActorInfo]:
+        """A titled person the NER did not tag ("Vice-President X"), placed like a tagged one
+        by the only country their sentence names, and remembered for later mentions."""
+        words = {t.lower_ for t in tokens if t.text != surname(info.name)}  # not "Mr. King"
+        if not words & load_lexicon("titles.txt") or words & ABROAD_TITLES:
+            return None
+        home = only_home_country(head.sent, head.i)
+        if home is None:
+            return None
+        placed = ActorInfo(home.name, home.kind, home.code, "GOV",
+                           Member(info.name, "person", None, "GOV"))
+        self._remember_person(placed, head.idx, info.name)
+        return placed
+
+    @property
+    def noun_chunks(self):
+        if self._noun_chunks is None:  # spaCy recomputes doc.noun_chunks on every access
+            self._noun_chunks = list(self.doc.noun_chunks)
+        return self._noun_chunks
+
+    def resolve(self, heads: List[Token]) -> List[ActorInfo]:
+        """The parties of one actor; a coordination ("Norway and Iceland") gives each member's."""
+        infos = [info for head in heads for info in self._resolve(head)]
+        if len(heads) == 1 and len(infos) == 1:
+            infos = [self._with_member(heads[0], infos[0])]
+        if any(i.kind in PLACED for i in infos):
+            self.actors.append(Mention(heads[0].idx, heads[0].lemma_.lower(), infos))
+        return infos
+
+    def _resolve(self, head: Token) -> List[ActorInfo]:
+        lower = head.lower_
+        tokens = noun_phrase(head, conjuncts=False)
+        span = char_span(tokens)
+        phrase = self.text[span[0]:span[1]] if span else head.text
+        if lower in PERSON_PRONOUNS:
+            return self._last(self.persons, head.idx) or [UNKNOWN]
+        if lower in GROUP_PRONOUNS and head.text != "US":  # "the US" is no "us"
+            return self._last_group(head.idx) or [UNKNOWN]
+        members = _members_of_quantity(head)
+        if members is not None:  # "thousands of Iraqi Kurds", "a group of Chechen refugees"
+            infos = self._resolve(members)
+            if any(i.kind in PLACED for i in infos):
+                return infos
+        if any(p in phrase.lower() for p in PAIR_PHRASES):
+            pair = self._last_countries(head.idx, 2)
+            if pair:
+                return pair
+        if head.ent_type_ == "PERSON":
+            ent = entity_at(head)
+            if ent is not None:
+                known = self.people.get(ent.text) or self.people.get(surname(ent.text))
+                if known is not None:
+                    return [known]
+        if head.text in self.people:  # a surname the NER did not tag this time
+            return [self.people[head.text]]
+        label = head.ent_type_ or None
+        if label == "PERSON" and country_of(phrase) is not None:
+            label = "GPE"
+        info = resolve_actor(phrase, label)
+        if label == "ORG" and info.kind == "organization" and info.code is None:
+            unlabelled = resolve_actor(phrase)  # "Vice-President Moody Awori" tagged ORG
+            if unlabelled.kind == "person":
+                info = unlabelled
+        if info.kind == "person" and info.code is None:
+            if info.name in self.people:
+                return [self.people[info.name]]  # a person the text named before, placed then
+            official = self._untagged_official(info, tokens, head)
+            if official is not None:
+                return [official]
+        if info.kind in ("group", "unknown"):
+            possessor = next((t for t in tokens if t.dep_ == "poss" and t.head.i == head.i), None)
+            if possessor is not None and (possessor.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS
+                                          or possessor.ent_type_ == "PERSON"
+                                          or possessor.text in self.people):
+                # "their foreign ministers", "his ministry", "Lehto's ministry"
+                owner = self._resolve(possessor)
+                if any(o.kind in PLACED for o in owner):
+                    return owner
+            if tokens and tokens[0].lower_ == "the":
+                found = self._same_head(head) or self._sentence_state(head, info)
+                if found:
+                    return found
+            located = located_in(head)
+            if located is None and head.dep_ == "nsubj" and not is_pronoun(head):
+                # "prisoners rioted at a jail in Dili": a group is where it acted
+                located = next(iter(place_of_event(head)), None)
+            if located is not None:  # "a terror group based in Trinidad"
+                return [ActorInfo(located.name, located.kind, located.code, info.sector)]
+        if info.kind == "person" and info.name not in self.people:
+            self._remember_person(info, head.idx)
+        return [info]
+
+    def _with_member(self, head: Token, info: ActorInfo) -> ActorInfo:
+        """A state's institution or group ("Azerbaijan's foreign ministry", "Iranian
+        protesters") is a member of the country it resolved to; the country's own name is not."""
+        if info.kind != "country" or info.member is not None or info.sector is None:
+            return info
+        span = char_span(noun_phrase(head, conjuncts=False))
+        phrase = self.text[span[0]:span[1]] if span else head.text
+        if country_of(phrase) is not None:
+            return info  # "Baku", "Tehran": the state itself, by its seat
+        kind = "organization" if info.sector in INSTITUTION_SECTORS else "group"
+        return replace(info, member=Member(_without_article(phrase), kind, None, info.sector))
+
+    def party_inside(self, head: Token) -> List[ActorInfo]:
+        """The first country or coded organisation named inside head's noun phrase, or the
+        party of a person named there ("an appeal from President X")."""
+        for ent in entities(self.doc):
+            if ent.label_ in ("GPE", "NORP", "ORG", "PERSON") and head.left_edge.i <= ent.start \
+                    and ent.end <= head.right_edge.i + 1 and ent.root.i != head.i:
+                if ent.label_ == "PERSON":
+                    info = self.people.get(ent.text) or UNKNOWN
+                else:
+                    info = resolve_actor(ent.text, ent.label_)
+                if info.kind == "country" or info.kind == "organization" and info.code:
+                    return [info]
+        return []
+
+    def resolve_target(self, head: Token) -> Optional[ActorInfo]:
+        """The party a target stands for; a target that is a thing takes the party named inside
+        it ("a blockade on Palestinian lorries"), else the country its event took place in
+        ("settlements in the Gaza Strip")."""
+        placed = [t for t in self._resolve(head) if t.kind in PLACED] or self.party_inside(head) \
+            or place_of_event(head)
+        return placed[0] if placed else None
+
+    def _remember_person(self, info: ActorInfo, position: int, name: str = "") -> None:
+        """A person the NER did not tag ("Mayor Ana Ruiz" resolved from its title): remembered
+        like a named one, so that a later "she" or "Ruiz" finds them."""
+        name = name or info.name
+        self.people.setdefault(name, info)
+        self.people.setdefault(surname(name), info)
+        at = bisect_right([m.position for m in self.persons], position)  # insort(key=) is 3.10+
+        self.persons.insert(at, Mention(position, "", [info]))
+
+    def _last(self, mentions: List[Mention], position: int) -> Optional[List[ActorInfo]]:
+        before = [m for m in mentions if m.position < position]
+        return before[-1].infos if before else None
+
+    def _last_group(self, position: int) -> Optional[List[ActorInfo]]:
+        """It/they: the last actor if it was a state, organisation or joint actor, else the last
+        state or organisation named."""
+        actor = self._last(self.actors, position)
+        if actor and all(i.kind in ("country", "organization") for i in actor):
+            return actor
+        return self._last(self.named, position)
+
+    def _same_head(self, head: Token) -> Optional[List[ActorInfo]]:
+        lemma = head.lemma_.lower()
+        for m in reversed([m for m in self.actors if m.position < head.idx]):
+            if m.head_lemma == lemma:
+                return m.infos
+        for chunk in reversed([c for c in self.noun_chunks if c.end_char <= head.idx]):
+            if chunk.root.lemma_.lower() == lemma:
+                info = resolve_actor(chunk.text, chunk.root.ent_type_ or None)
+                if info.kind in ("country", "organization"):
+                    return [info]
+        return None
+
+    def _sentence_state(self, head: Token, info: ActorInfo) -> Optional[List[ActorInfo]]:
+        """"Sri Lanka has opened an embassy, the foreign ministry said": an institution named for
+        the first time belongs to the country its sentence named first, before it."""
+        if info.sector not in STATE_SECTORS:
+            return None
+        sent = head.sent
+        for m in self.named:
+            if sent.start_char <= m.position < head.idx and m.infos[0].kind == "country":
+                country = m.infos[0]
+                return [ActorInfo(country.name, country.kind, country.code, info.sector)]
+        return None
+
+    def _last_countries(self, position: int, count: int) -> List[ActorInfo]:
+        seen: List[ActorInfo] = []
+        for m in reversed([m for m in self.named if m.position < position]):
+            info = m.infos[0]
+            if info.kind == "country" and all(s.code != info.code for s in seen):
+                seen.append(info)
+            if len(seen) == count:
+                return list(reversed(seen))
+        return []
+
+
+def _members_of_quantity(head: Token) -> Optional[Token]:
+    """The people a quantity or group noun counts: "Kurds" in "thousands of Iraqi Kurds"."""
+    if head.lemma_.lower() not in QUANTITY_NOUNS:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.pos_ == "PRON" or token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
+
+
+def _without_article(phrase: str) -> str:
+    words = phrase.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in ("the", "a", "an") else phrase
+
+
+def person_role(ent: Span) -> Optional[str]:
+    """The title the text gives a person: the words right before the name ("Foreign Minister
+    Jeyhun Bayramov", "his Iranian counterpart X") or an appositive after it ("X, Iran's foreign
+    minister"); country words, determiners and possessors left out."""
+    doc = ent.doc
+    before = []
+    i = ent.start - 1
+    while i >= 0 and _is_role_word(doc[i]):
+        before.insert(0, doc[i])
+        i -= 1
+    words = before or [t for c in ent.root.children if c.dep_ == "appos"
+                       for t in c.subtree if _is_role_word(t)]
+    while words and words[0].pos_ == "CCONJ":
+        words.pop(0)
+    return " ".join(t.text for t in words) or None
+
+
+def _is_role_word(token: Token) -> bool:
+    return (token.pos_ in ("NOUN", "PROPN", "ADJ") or token.pos_ == "CCONJ" and token.lower_ == "and") \
+        and token.ent_type_ not in ("GPE", "NORP", "PERSON", "DATE") and token.dep_ != "poss"
+
+
+def surname(name: str) -> str:
+    """The last word of a full name, hyphens kept: "Hossein Amir-Abdollahian" -> "Amir-Abdollahian"."""
+    return name.split()[-1]
+
+
+def resolve_actors(claims: Sequence[ClaimDraft], resolver: Resolver) -> Tuple[ClaimDraft, ...]:
+    """Each claim with the parties its actor stands for, resolved in text order."""
+    doc = resolver.doc
+    return tuple(replace(c, parties=tuple(resolver.resolve([doc[i] for i in c.actor_heads])))
+                 if c.actor_heads else c for c in claims)
+
+
+def resolve_targets(claims: Sequence[ClaimDraft], resolver: Resolver) -> Tuple[ClaimDraft, ...]:
+    """Each claim with the party its target stands for, if it names or concerns one."""
+    doc = resolver.doc
+    return tuple(replace(c, target_party=resolver.resolve_target(doc[c.target_head]))
+                 if c.target is not None and c.target_head is not None else c for c in claims)
+
+
+def names_an_actor(token: Token) -> bool:
+    """Does the noun phrase of token name an actor: an entity ("Chad", "18 Rwandan rebels") or a
+    group noun ("the protesters"), not a thing ("political asylum")?"""
+    phrase = noun_phrase(token, conjuncts=False)
+    if any(t.ent_type_ in ACTOR_ENTITIES for t in phrase):
+        return True
+    return resolve_actor(token.text).kind != "unknown"  # "military aid" is not the military

@@ -1,0 +1,110 @@
+"""The class of a plain statement from what it says, once the actors are resolved: a demand of
+another party ("Russia said Sudan must return the helicopter": REQUEST), a refusal ("Syria says
+it will not accept more refugees": REJECT), or a commitment of the speaker's own party to a deed
+("said it will support X": AGREE; "will withdraw its troops unless ...": THREATEN).
+
+The classify stage tries the rules in CLASS_RULES on each plain statement in text order; the
+first that reads one gives the class and what it rests on (claimx.drafts.ClassBasis), from
+which claimx.claims.targets aims the claim.
+"""
+
+from dataclasses import replace
+from typing import Callable, Optional, Sequence, Tuple
+
+from claimx.actors.parties import UNKNOWN_PARTY, filed_parties
+
+from claimx.claims.targets import has_condition
+from claimx.drafts import ClaimDraft, ClassBasis
+from claimx.actors.resolver import names_an_actor
+from claimx.text.syntax import char_span, noun_phrase
+
+OBLIGATION_AUX = {"must", "should"}
+SPEAKER_SIDE = {"we", "i", "us", "it", "they", "he", "she"}
+FUTURE_AUX = {"will", "would", "'ll", "wo", "shall"}
+# What a party says it will do to others that is a threat, not a promise ("said they would
+# boycott all contact with X", "will blockade the capital").
+HOSTILE_CLASSES = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "THREATEN"}
+
+Reading = Tuple[str, ClassBasis]
+ClassRule = Callable[[int, Sequence[ClaimDraft], str], Optional[Reading]]
+
+
+def demand(i: int, claims: Sequence[ClaimDraft], group_by: str) -> Optional[Reading]:
+    """"Russia said Sudan must return the helicopter": saying what another party must do is a
+    demand of it. "We must ..." is not."""
+    verb = claims[i].verb
+    if verb is None:
+        return None
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        if not any(a.dep_ == "aux" and a.lower_ in OBLIGATION_AUX for a in clause.children):
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ in SPEAKER_SIDE or not names_an_actor(subject):
+            continue
+        if char_span(noun_phrase(subject)):
+            return "REQUEST", ClassBasis("demand", token=subject)
+        return None
+    return None
+
+
+def refusal(i: int, claims: Sequence[ClaimDraft], group_by: str) -> Optional[Reading]:
+    """"Syria says it will not accept more refugees": saying one's own side will not do
+    something is a refusal."""
+    verb = claims[i].verb
+    if verb is None:
+        return None
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        children = list(clause.children)
+        if not (any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX for a in children)
+                and any(n.dep_ == "neg" for n in children)):
+            continue
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ not in SPEAKER_SIDE:
+            continue
+        return "REJECT", ClassBasis("refusal", token=clause)
+    return None
+
+
+def commitment(i: int, claims: Sequence[ClaimDraft], group_by: str) -> Optional[Reading]:
+    """A statement that its own party will do something: a threat when the deed is hostile or
+    put as an ultimatum ("will withdraw its peacekeepers unless ..."), a refusal when it is
+    negated ("will not accept more refugees"), else a promise, AGREE ("said it will support the
+    resolution", "would meet him if ...")."""
+    statement = claims[i]
+    if statement.content is None:
+        return None
+    pieces = statement.content.fragments or [statement.content]
+    own = {key for key, _ in filed_parties(statement, group_by)} - {UNKNOWN_PARTY}
+    for j, deed in enumerate(claims):
+        if j != i and deed.modality == "future" \
+                and any(p.start <= deed.cue.start < p.end for p in pieces) \
+                and own & {key for key, _ in filed_parties(deed, group_by)}:
+            if deed.negated:
+                category = "REJECT"
+            elif deed.category in HOSTILE_CLASSES or is_ultimatum(deed):
+                category = "THREATEN"
+            else:
+                category = "AGREE"
+            return category, ClassBasis("commitment", claim=j)
+    return None
+
+
+def is_ultimatum(claim: ClaimDraft) -> bool:
+    """"will withdraw ... unless": a threat; "would meet X if ...": still an offer."""
+    return claim.verb is not None and has_condition(claim.verb, ("unless",))
+
+
+CLASS_RULES: Tuple[ClassRule, ...] = (demand, refusal, commitment)
+
+
+def classify(claims: Sequence[ClaimDraft], group_by: str) -> Tuple[ClaimDraft, ...]:
+    """Each plain statement (class STATEMENT) with the class the first rule reads, in text
+    order: a commitment reads the classes of the deeds it holds as classified so far."""
+    claims = list(claims)
+    for i, claim in enumerate(claims):
+        if claim.type != "statement" or claim.category != "STATEMENT":
+            continue
+        reading = next((r for r in (rule(i, claims, group_by) for rule in CLASS_RULES) if r), None)
+        if reading is not None:
+            claims[i] = replace(claim, category=reading[0], basis=reading[1])
+    return tuple(claims)
