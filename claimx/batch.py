@@ -17,8 +17,11 @@ ZONE_DOCUMENTS = 1000
 
 
 def run_extraction(nlp, sources: List[str], reference: Optional[datetime.date], batch_size: int,
-                   quiet: bool, keys=None, skip=(), jobs: int = 1) -> Iterator[dict]:
-    """One result dict per input document, in order, streamed through nlp.pipe."""
+                   quiet: bool, keys=None, skip=(), jobs: int = 1,
+                   keep_text: bool = False) -> Iterator[dict]:
+    """One result dict per input document, in order, streamed through nlp.pipe. keep_text adds
+    the document's text as "text" (for the HTML view, which shows the spans in it; not part of
+    the JSON output)."""
     from claimx.inputs import RecordKeys, is_jsonl, read_documents
     from claimx.progress import progress_bar
 
@@ -32,7 +35,8 @@ def run_extraction(nlp, sources: List[str], reference: Optional[datetime.date], 
         try:
             for zone in _batches(documents, ZONE_DOCUMENTS):
                 with nlp.memory_zone():  # the Docs made here must not outlive it: only dicts do
-                    for result in _extract_zone(nlp, zone, reference, batch_size, jobs, keep):
+                    for result in _extract_zone(nlp, zone, reference, batch_size, jobs, keep,
+                                                keep_text):
                         yield result
                         advance(bool(result["errors"]))
         finally:
@@ -40,7 +44,8 @@ def run_extraction(nlp, sources: List[str], reference: Optional[datetime.date], 
                 signal.signal(signal.SIGINT, previous_handler)
 
 
-def _extract_zone(nlp, documents, reference, batch_size: int, jobs: int, keep) -> Iterator[dict]:
+def _extract_zone(nlp, documents, reference, batch_size: int, jobs: int, keep,
+                  keep_text: bool = False) -> Iterator[dict]:
     docs = (part for document in documents for part in prepare_docs(nlp, document, reference))
     pipe = nlp.pipe(docs, as_tuples=True, batch_size=batch_size, n_process=jobs)
     parts = []  # (offset, result) of a long text's parts read so far
@@ -49,9 +54,15 @@ def _extract_zone(nlp, documents, reference, batch_size: int, jobs: int, keep) -
             source, ident, error, title, meta = context
             if keep and meta is None:  # a line that was no JSON object, or not JSON Lines input
                 meta = dict.fromkeys(keep)
-            parts.append((offset, finish_result(doc, source, ident, error, title, meta)))
+            result = finish_result(doc, source, ident, error, title, meta)
+            if keep_text:
+                result["text"] = doc_text(doc)
+            parts.append((offset, result))
             if last:
-                yield parts[0][1] if len(parts) == 1 else merge_results(parts)
+                whole = parts[0][1] if len(parts) == 1 else merge_results(parts)
+                if keep_text:  # a long text's parts cover it in order
+                    whole["text"] = "".join(part["text"] for _, part in parts)
+                yield whole
                 parts = []
     except BaseException:  # a closed pipe, Ctrl-C, or the caller stopping early
         if jobs > 1:
@@ -134,6 +145,12 @@ def prepare_docs(nlp, document, reference: Optional[datetime.date]):
     parts = split_text(document.text, nlp.max_length)
     for number, (offset, text) in enumerate(parts, 1):
         yield make_doc(nlp, text, reference, ref_source), (context, offset, number == len(parts))
+
+
+def doc_text(doc) -> str:
+    from claimx.text.document import source_text
+
+    return source_text(doc)
 
 
 def finish_result(doc, source: str, ident=None, error=None, title=None, meta=None) -> dict:

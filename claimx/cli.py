@@ -49,9 +49,10 @@ def _parse_date(ctx, param, value: Optional[str]) -> Optional[datetime.date]:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table", "csv"]),
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table", "csv", "html"]),
               help="Output format. Default: a table on a terminal; otherwise one JSON object "
-                   "for one input, JSON Lines for several.")
+                   "for one input, JSON Lines for several. html: a page of the articles with "
+                   "their claims highlighted (with -o FILE.html; see also `claimx show`).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file (atomically: it appears only when complete).")
 @click.option("--resume", is_flag=True,
@@ -85,8 +86,11 @@ def _parse_date(ctx, param, value: Optional[str]) -> Optional[datetime.date]:
                    "kept. Default: every core this process may use for several documents, 1 for "
                    "a single file or stdin (starting workers would cost more than it saves).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+@click.option("--no-pager", is_flag=True,
+              help="Print the table straight to the terminal. Default: through $PAGER (less -FRX "
+                   "when unset; PAGER=cat turns it off too).")
 def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, keep, group_by,
-            model, batch_size, jobs, quiet):
+            model, batch_size, jobs, quiet, no_pager):
     """Extract the claims of each article in PATH..., grouped per party.
 
     PATH is a text file, an HTML page (.html, .htm: its main text), a JSON
@@ -115,11 +119,13 @@ def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, k
       claimx extract wire.jsonl --keep url --keep outlet | jq '.meta.url'
       claimx extract news/ --format csv > claims.csv
       claimx extract article.txt --group-by actor | jq '.parties[].name'
+      claimx extract news/ --format html -o news.html
     """
     from claimx.batch import run_extraction
     from claimx.inputs import RecordKeys, expand_paths, is_jsonl, is_pattern
     from claimx.output import AppendFile, AtomicFile, ResultWriter, choose_format, done_sources
     from claimx.pipeline import ModelNotFound, load_pipeline
+    from claimx.views.pager import should_page, start_pager
 
     sources = [s for s in expand_paths(paths) if not is_output_file(s, output)]
     if sources.count("-") > 1:
@@ -131,6 +137,9 @@ def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, k
         and not is_pattern(paths[0])
     fmt = choose_format(fmt, single and not resume, to_terminal)
     check_output_options(output, resume, fmt)
+    if fmt == "html" and to_terminal:
+        raise click.UsageError("--format html writes a page: add -o FILE.html, or run "
+                               "`claimx show` to open it in a browser")
     jobs = jobs or (1 if single else usable_cores())
     try:
         nlp = load_pipeline(model, group_by=group_by)
@@ -140,20 +149,27 @@ def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, k
 
     done = done_sources(output) if resume else set()
     target = (AppendFile(output) if resume else AtomicFile(output)) if output else None
-    stream = target.stream if target else sys.stdout
-    writer = ResultWriter(fmt, stream, many=not single or resume)
+    pager = start_pager() if should_page(fmt, output, no_pager, to_terminal) else None
+    stream = target.stream if target else pager.stream if pager else sys.stdout
+    writer = ResultWriter(fmt, stream, many=not single or resume,
+                          console=pager.console if pager else None)
+    # The table on a terminal shows a document's errors: not a second time on stderr there.
+    errors_in_view = fmt == "table" and to_terminal and sys.stderr.isatty()
     keys = RecordKeys(text=text_key, id=id_key, date=date_key, keep=tuple(keep))
     failed = processed = 0
     try:
-        for result in run_extraction(nlp, sources, reference, batch_size, quiet, keys=keys,
-                                     skip=done, jobs=jobs):
+        # A progress bar would be drawn over the pager's screen; the page needs the texts.
+        for result in run_extraction(nlp, sources, reference, batch_size, quiet or bool(pager),
+                                     keys=keys, skip=done, jobs=jobs, keep_text=fmt == "html"):
             writer.write(result)
             processed += 1
             if result["errors"]:
                 failed += 1
-                for error in result["errors"]:
+                for error in result["errors"] if not errors_in_view else ():
                     report_error(f"{result['source']}: {error['message']}")
         writer.close()
+        if pager:
+            pager.close()
     except BrokenPipeError:
         _silence_broken_pipe()
         sys.exit(EXIT_OK)
@@ -218,6 +234,105 @@ def _silence_broken_pipe():
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--date", "reference", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Publication date of the articles (as for extract).")
+@click.option("--group-by", type=click.Choice(["country", "actor"]), default="country",
+              show_default=True, help="As for extract.")
+@click.option("--model", envvar="CLAIMX_MODEL", metavar="NAME_OR_PATH",
+              help="spaCy pipeline to use (also $CLAIMX_MODEL).")
+@click.pass_context
+def show(ctx, paths, reference, group_by, model):
+    """See the claims of PATH... in the articles themselves, in your browser.
+
+    Writes an HTML page (as `extract --format html`: each article's text with
+    actors, actions, contents, targets and dates highlighted, a panel per
+    party) to a temporary file, prints its path and opens it in the browser;
+    where there is no browser or display (an SSH session), open the printed
+    path yourself.
+
+    \b
+      claimx show article.txt
+      claimx show news/ --date 2023-04-08
+    """
+    from claimx.views.browser import open_page, page_path
+
+    path = page_path()
+    try:
+        ctx.invoke(extract, paths=paths, fmt="html", output=path, reference=reference,
+                   group_by=group_by, model=model, quiet=True)
+        code = EXIT_OK
+    except SystemExit as stop:  # extract ends with the run's exit code
+        code = stop.code
+    except BaseException:  # a usage error, Ctrl-C: no page
+        os.unlink(path)
+        raise
+    if not os.path.getsize(path):  # nothing was written (the model is missing)
+        os.unlink(path)
+        sys.exit(code)
+    click.echo(path)
+    err_console.print(open_page(path))
+    sys.exit(code)
+
+
+@cli.command()
+@click.argument("claims", default="-", metavar="CLAIMS.jsonl")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "html"]),
+              help="Default: tables on a terminal, else JSON. csv: one tidy table, a row per "
+                   "figure, its \"section\" column saying which. html: a report with a timeline "
+                   "(with -o FILE.html).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file (atomically: it appears only when complete).")
+@click.option("--top", default=15, show_default=True, type=click.IntRange(1),
+              help="Rows per table in the terminal and HTML views (JSON and CSV have all).")
+def summary(claims, fmt, output, top):
+    """Summarise claimx's output over a corpus: who is quoted, who did what to whom, when.
+
+    CLAIMS.jsonl is what `claimx extract` wrote (JSON Lines; its --format json
+    output works too), or - for standard input (the default). Shows the parties
+    by number of claims with their members, claims per party and class, who did
+    what to whom, the most quoted people, claims per day where dates are
+    resolved, and the documents that failed.
+
+    \b
+      claimx extract news/ -o claims.jsonl && claimx summary claims.jsonl
+      claimx summary claims.jsonl --format html -o summary.html
+      claimx summary claims.jsonl --format json | jq '.quoted[:5]'
+      claimx extract news/ | claimx summary --format csv > summary.csv
+    """
+    from claimx.output import AtomicFile
+    from claimx.summary import NotClaimxOutput, read_results, summarize
+    from claimx.views.summary import write_summary
+
+    to_terminal = output is None and sys.stdout.isatty()
+    fmt = fmt or ("table" if to_terminal else "json")
+    if fmt == "html" and to_terminal:
+        raise click.UsageError("--format html writes a page: add -o FILE.html")
+    if claims == "-" and sys.stdin.isatty():
+        raise click.UsageError("give the file claimx extract wrote (claimx summary claims.jsonl), "
+                               "or pipe it in")
+    name = "stdin" if claims == "-" else claims
+    try:
+        stream = click.open_file(claims, encoding="utf-8", errors="strict")
+    except OSError as err:
+        report_error(f"{claims}: {err.strerror or err}")
+        sys.exit(EXIT_FAILED)
+    try:
+        with stream:
+            figures = summarize(read_results(stream, name))
+    except NotClaimxOutput as err:
+        report_error(str(err))
+        sys.exit(EXIT_FAILED)
+    except UnicodeDecodeError:
+        report_error(f"{name}: not UTF-8 text, so not claimx output")
+        sys.exit(EXIT_FAILED)
+    target = AtomicFile(output) if output else None
+    write_summary(figures, fmt, target.stream if target else sys.stdout, name, top)
+    if target:
+        target.commit()
 
 
 @cli.command()

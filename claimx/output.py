@@ -1,4 +1,5 @@
-"""The only code that writes results: json, jsonl, csv and the rich table view."""
+"""The only code that writes results: json, jsonl, csv, the rich table view (claimx.views.table)
+and the HTML page (claimx.views.html)."""
 
 import csv
 import io
@@ -8,10 +9,8 @@ import tempfile
 from typing import IO, List, Optional, Set
 
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-FORMATS = ("json", "jsonl", "table", "csv")
+FORMATS = ("json", "jsonl", "table", "csv", "html")
 CSV_COLUMNS = ["source", "party", "party_kind", "party_code", "type", "actor", "action", "lemma",
                "class", "negated", "modality", "content", "direct", "target", "target_party",
                "date", "date_value", "action_start", "action_end", "error", "claim_id", "within"]
@@ -28,11 +27,20 @@ def choose_format(requested: Optional[str], single: bool, to_terminal: bool) -> 
 class ResultWriter:
     """Writes results one at a time to stdout or, atomically, to a file."""
 
-    def __init__(self, fmt: str, stream: IO[str], many: bool):
+    def __init__(self, fmt: str, stream: IO[str], many: bool, console: Optional[Console] = None):
+        """console: for the table, one set up for a pager's pipe (default: one on stream)."""
         self.fmt, self.stream, self.many = fmt, stream, many
         self.count = 0
         self._csv = None
-        if fmt == "csv":
+        if fmt == "table":
+            from claimx.views.table import TableView, table_console
+
+            self._table = TableView(console or table_console(stream))
+        elif fmt == "html":
+            from claimx.views.html import HtmlPage
+
+            self._page = HtmlPage()
+        elif fmt == "csv":
             self._csv = csv.writer(stream)
             self._csv.writerow(CSV_COLUMNS)
         elif fmt == "json" and many:
@@ -48,14 +56,20 @@ class ResultWriter:
                 self.stream.write("\n")
         elif self.fmt == "csv":
             self._csv.writerows(csv_rows(result))
+        elif self.fmt == "html":
+            self._page.add(result)  # the page's index needs every document: written on close
         else:
-            render_table(result, self.stream)
+            self._table.print(result)
         self.count += 1
         self.stream.flush()
 
     def close(self) -> None:
         if self.fmt == "json" and self.many:
             self.stream.write("\n]\n" if self.count else "]\n")
+        elif self.fmt == "table":
+            self._table.close()
+        elif self.fmt == "html":
+            self.stream.write(self._page.render())
         self.stream.flush()
 
 
@@ -152,30 +166,3 @@ def _row(source: str, party: Optional[dict] = None, claim: Optional[dict] = None
             (target or {}).get("party") or "", text(date), (date or {}).get("value") or "",
             action["start"], action["end"], error, claim["id"],
             "" if claim["within"] is None else claim["within"]]
-
-
-def render_table(result: dict, stream: IO[str]) -> None:
-    """The human view: the document's parties as sections, their claims as rows."""
-    # Article text and file names are shown as they are, never read as rich markup.
-    console = Console(file=stream, soft_wrap=False, markup=False, highlight=False)
-    console.rule(Text(result["source"] + (f" — {result['title']}" if result["title"] else ""), style="bold"))
-    for error in result["errors"]:
-        console.print(Text(f"error ({error['type']}): ", style="red") + Text(error["message"]))
-    if not result["parties"] and not result["errors"]:
-        console.print(Text("no claims found", style="dim"))
-    for party in result["parties"]:
-        code = f" [{party['code']}]" if party["code"] else ""
-        table = Table(title=Text(f"{party['name']}{code} · {party['kind']}"), title_justify="left",
-                      show_lines=False, expand=True)
-        for column in ("actor", "action", "content / target", "date"):
-            table.add_column(column, overflow="fold")
-        for claim in party["claims"]:
-            action = claim["action"]
-            verb = ("not " if action["negated"] else "") + action["text"]
-            what = (claim["content"] or claim["target"] or {}).get("text", "")
-            date = claim["date"]
-            when = (date["value"] or date["text"]) if date else ""
-            actor = claim["actor"]["text"] if claim["actor"] else "—"
-            table.add_row(Text(actor), Text(verb) + Text(f" {action['class'] or ''}", style="dim"),
-                          Text(what), Text(when))
-        console.print(table)

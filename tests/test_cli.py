@@ -201,7 +201,7 @@ def test_csv_gives_a_failed_document_an_error_row(run):
 def test_table_shows_each_party_with_its_claims(run):
     result = run("extract", ARTICLE, "--format", "table")
     assert result.exit_code == 0, result.stderr
-    for name in ("Norway [NOR]", "Iceland [ISL]", "European Union"):
+    for name in ("Norway · NOR", "Iceland · ISL", "European Union · IGO"):
         assert name in result.stdout
     assert "expelled" in result.stdout
     with pytest.raises(json.JSONDecodeError):
