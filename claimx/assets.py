@@ -41,3 +41,13 @@ def load_table(name: str) -> tuple:
 def _data_lines(name: str) -> list:
     return [line for line in read_asset(name).splitlines()
             if line.strip() and not line.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def marked_words(name: str, column: str) -> frozenset:
+    """The words (first column) of a table whose `column` says "yes"."""
+    rows = load_table(name)
+    if not rows or column not in rows[0]:
+        raise KeyError(f"models/{name} has no column {column!r}")
+    key = next(iter(rows[0]))
+    return frozenset(row[key] for row in rows if row[column] == "yes")

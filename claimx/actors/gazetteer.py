@@ -55,7 +55,14 @@ from typing import Dict, List, NamedTuple, Optional, Tuple
 import pycountry
 
 from claimx.records import Member
-from claimx.assets import load_table
+from claimx.assets import load_lexicon, load_table, marked_words
+from claimx.text.function_words import (
+    ARTICLES,
+    CAPITALISED_FUNCTION_WORDS,
+    HONORIFICS,
+    RELATIVE_WORDS,
+    prepositions,
+)
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 
@@ -67,26 +74,17 @@ EXTRA_COUNTRY_CODES = {"XKX": "Kosovo"}
 _TABLE_SECTOR_RANK = 1.5
 _PEOPLE_SECTOR_RANK = 0.5
 
-_CUT_WORDS = frozenset({
-    "to", "with", "against", "toward", "towards", "versus", "vs", "between", "on", "over",
-    "about", "into", "who", "whom", "which", "that", "whose",
-})
+_CUT_WORDS = prepositions("cut") | RELATIVE_WORDS
 # "an aide to Azerbaijan's president" works for Azerbaijan; "envoy to Iran" does not.
-_EMPLOYEE_NOUNS = frozenset({
-    "aide", "aides", "adviser", "advisers", "advisor", "advisors", "assistant", "assistants",
-    "counsellor", "counselor", "consultant", "secretary",
-})
+_EMPLOYEE_NOUNS = marked_words("person_nouns.tsv", "employee")
 # Words after a country word that make it a state institution, not a company or a person.
-_STATE_MARKERS = frozenset({"state", "State", "state-run", "state-owned", "state-controlled",
-                            "State-run", "State-owned"})
-_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame"})
-_CAPITALISED_FUNCTION_WORDS = frozenset({
-    "The", "A", "An", "His", "Her", "Its", "Their", "Our", "This", "That", "These", "Those",
-})
-_NAME_INTRODUCERS = frozenset({"of", "from", "in", "at"})
+_STATE_MARKERS = load_lexicon("state_markers.txt")
+_HONORIFICS = HONORIFICS
+_CAPITALISED_FUNCTION_WORDS = CAPITALISED_FUNCTION_WORDS
+_NAME_INTRODUCERS = prepositions("name")
 # "Iranian-born" is about nationality; "Iran-backed", "Moscow-based" are not.
 _NATIONALITY_SUFFIXES = frozenset({"born"})
-_ARTICLES = frozenset({"the", "The", "a", "A", "an", "An"})
+_ARTICLES = ARTICLES | {a.capitalize() for a in ARTICLES}
 _PUNCTUATION = frozenset(",;:()")
 
 _TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}(?:-\w+)*(?:'s)?|\w+(?:[-'.]\w+)*'?|[,;:()]")

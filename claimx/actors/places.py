@@ -20,16 +20,13 @@ from typing import Dict, Optional, Set
 import pycountry
 
 from claimx.actors.gazetteer import ActorInfo, country_of, country_by_alpha2
+from claimx.assets import load_lexicon
 
 DOMINANCE = 5
 # Subdivisions large enough that news names them as places of a country ("Sindh province",
 # "West Darfur State", "Texas"); not districts, parishes or municipalities ("Long Island",
 # Bahamas; "Charlotte", St Vincent).
-REGION_TYPES = {"Province", "Region", "State", "Governorate", "Prefecture", "Republic",
-                "Autonomous region", "Autonomous community", "Land", "Voivodship",
-                "Regional state", "Union territory", "Oblast", "Autonomous republic", "Emirate",
-                "Special administrative region", "Federal territory", "Capital territory",
-                "Territory", "Department", "Administrative region"}
+REGION_TYPES = load_lexicon("region_types.txt")
 PLACE_WORDS = re.compile(r"\s+(province|state|region|governorate|district|prefecture|county|"
                          r"city|town|oblast|krai)$", re.IGNORECASE)
 

@@ -23,29 +23,23 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
-from claimx.actors.gazetteer import ActorInfo, country_of, known_person, resolve_actor
+from claimx.actors.gazetteer import STATE_SECTORS, ActorInfo, country_of, known_person, resolve_actor
 from claimx.drafts import ClaimDraft
 from claimx.records import Member
-from claimx.assets import load_lexicon
+from claimx.assets import load_lexicon, marked_words
 from claimx.text.document import entities, entity_at, source_text
+from claimx.text.function_words import ARTICLES, GROUP_PRONOUNS, PERSON_PRONOUNS
 from claimx.text.syntax import ACTOR_ENTITIES, char_span, noun_phrase
 from claimx.actors.whereabouts import located_in, only_home_country, place_of_event
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i", "me"}
-GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
-QUANTITY_NOUNS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million",
-                  "millions", "group", "band", "number", "crowd", "handful", "score", "scores",
-                  "delegation", "team", "contingent", "unit", "some", "many", "most", "all",
-                  "several", "few"}
-PAIR_PHRASES = ("two countries", "both countries", "two sides", "both sides", "two nations",
-                "two governments", "both governments", "two neighbours", "two neighbors")
+QUANTITY_NOUNS = load_lexicon("quantity_nouns.txt")
+PAIR_PHRASES = tuple(sorted(load_lexicon("pair_phrases.txt")))
+TITLES = marked_words("person_nouns.tsv", "title")
+ABROAD_TITLES = marked_words("person_nouns.tsv", "abroad")
 PLACED = ("country", "organization", "person")
-STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 # Sectors whose actors are bodies (a ministry, an army, a newspaper), not groups of people.
 INSTITUTION_SECTORS = STATE_SECTORS | {"PTY", "JRN", "BUS", "EDU", "HLH", "REB", "OPP"}
 UNKNOWN = ActorInfo(name="unknown", kind="unknown", code=None, sector=None)
-# Officials who serve abroad: the country their sentence names is not theirs.
-ABROAD_TITLES = {"ambassador", "envoy", "diplomat", "consul", "emissary"}
 
 
 @dataclass
@@ -70,7 +64,7 @@ class Resolver:
         self._scan_entities()
 
     def _scan_entities(self):
-        titles = load_lexicon("titles.txt")
+        titles = TITLES
         for ent in entities(self.doc):
             if self.in_chrome(ent.start_char, ent.end_char):
                 continue
@@ -135,7 +129,7 @@ class Resolver:
         """A titled person the NER did not tag ("Vice-President X"), placed like a tagged one
         by the only country their sentence names, and remembered for later mentions."""
         words = {t.lower_ for t in tokens if t.text != surname(info.name)}  # not "Mr. King"
-        if not words & load_lexicon("titles.txt") or words & ABROAD_TITLES:
+        if not words & TITLES or words & ABROAD_TITLES:
             return None
         home = only_home_country(head.sent, head.i)
         if home is None:
@@ -329,7 +323,7 @@ def is_pronoun(token: Token) -> bool:
 
 def _without_article(phrase: str) -> str:
     words = phrase.split()
-    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in ("the", "a", "an") else phrase
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in ARTICLES else phrase
 
 
 def person_role(ent: Span) -> Optional[str]:

@@ -4,7 +4,8 @@ Readings of the parse around a mention, with place names resolved by claimx.acto
 - only_home_country: "President X shortened the curfew imposed in Sudan": an official named
   without a country serves the one country their sentence names;
 - located_in: "students throughout Indonesia", "a group based in Trinidad";
-- place_of_event: "imposed a curfew in Cizre": what a target that is a thing concerns.
+- place_of_event: "imposed a curfew in Cizre": what a target that is a thing concerns;
+- place_named: "rioted in Serbia": the place an event names, as a target when it has none.
 """
 
 from typing import Dict, List, Optional
@@ -13,18 +14,19 @@ from spacy.tokens import Span, Token
 
 from claimx.actors.gazetteer import ActorInfo, country_of, resolve_actor
 from claimx.actors.places import place_country
+from claimx.assets import load_lexicon, marked_words
+from claimx.claims.verbs import verbs_with_role
 from claimx.text.document import entity_at, sentence_entities
+from claimx.text.function_words import prepositions
 
-PERSON_NOUNS = {"counterpart", "counterparts", "president", "minister", "leader", "leaders",
-                "premier", "king", "queen", "prince", "emir", "envoy", "ambassador", "official",
-                "officials", "chancellor", "spokesman", "spokeswoman", "spokesperson",
-                "diplomat", "diplomats", "general", "commander", "citizen", "citizens",
-                "national", "nationals"}
-PLACE_PREPS = {"in", "from", "throughout", "across", "inside", "within", "of", "at"}
+PERSON_NOUNS = marked_words("person_nouns.tsv", "personal")
+PLACE_PREPS = prepositions("place")
+EVENT_PLACE_PREPS = prepositions("event_place")
+DESTINATION_PREPS = prepositions("destination")
+LOCATED_WORDS = load_lexicon("located_words.txt")
 COUNTRY_LABELS = ("GPE", "NORP", "LOC", "PERSON", "ORG", "FAC")
 # Verbs whose place is where the actor goes, not where they serve.
-MOVEMENT_VERBS = {"visit", "arrive", "travel", "fly", "go", "come", "return", "head", "land",
-                  "tour", "reach"}
+MOVEMENT_VERBS = verbs_with_role("movement")
 
 
 def only_home_country(sent: Span, person_start: int) -> Optional[ActorInfo]:
@@ -62,13 +64,25 @@ def place_of_event(target: Token) -> List[ActorInfo]:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     for node in (target, verb):
-        for prep in node.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "throughout", "at"):
-                for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                    info = located_in(prep) if obj.ent_type_ == "" else _place(obj)
-                    if info is not None:
-                        return [info]
+        for prep, obj in place_objects(node, EVENT_PLACE_PREPS):
+            info = located_in(prep) if obj.ent_type_ == "" else _place(obj)
+            if info is not None:
+                return [info]
     return []
+
+
+def place_named(verb: Token) -> Optional[Token]:
+    """The country or city an event's "in" names ("rioted in Serbia"), as the token itself."""
+    return next((obj for _, obj in place_objects(verb, ("in",)) if obj.ent_type_ == "GPE"), None)
+
+
+def place_objects(node: Token, preps):
+    """(preposition, its object) for each place preposition of node ("in Serbia")."""
+    for prep in node.children:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    yield prep, obj
 
 
 def _place(token: Token) -> Optional[ActorInfo]:
@@ -104,7 +118,7 @@ def _is_place_link(token: Token) -> bool:
     if token.dep_ == "prep":
         return token.lower_ in PLACE_PREPS
     if token.dep_ in ("acl", "amod"):
-        return token.lower_ in ("based", "stationed", "operating", "living")
+        return token.lower_ in LOCATED_WORDS
     return token.dep_ in ("pobj", "compound", "amod", "poss", "case", "nmod", "appos")
 
 
@@ -112,7 +126,7 @@ def _is_destination(token: Token) -> bool:
     """Is token the place of a movement: "visited Iran", "arrived in Baku", "flew to Moscow"?"""
     if token.dep_ == "dobj":
         return token.head.lemma_ in MOVEMENT_VERBS
-    if token.dep_ == "pobj" and token.head.lower_ in ("to", "in", "into", "for"):
+    if token.dep_ == "pobj" and token.head.lower_ in DESTINATION_PREPS:
         return token.head.head.lemma_ in MOVEMENT_VERBS
     return False
 

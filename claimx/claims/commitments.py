@@ -13,17 +13,19 @@ from typing import Callable, Optional, Sequence, Tuple
 
 from claimx.actors.parties import UNKNOWN_PARTY, filed_parties
 
+from claimx.claims.classes import HOSTILE
 from claimx.claims.targets import has_condition
 from claimx.drafts import ClaimDraft, ClassBasis
 from claimx.actors.resolver import names_an_actor
+from claimx.text.function_words import (
+    FUTURE_AUX,
+    OBLIGATION_AUX,
+    PAST_FUTURE_AUX,
+    SPEAKER_SIDE,
+    ULTIMATUM_MARKS,
+)
 from claimx.text.syntax import char_span, noun_phrase
 
-OBLIGATION_AUX = {"must", "should"}
-SPEAKER_SIDE = {"we", "i", "us", "it", "they", "he", "she"}
-FUTURE_AUX = {"will", "would", "'ll", "wo", "shall"}
-# What a party says it will do to others that is a threat, not a promise ("said they would
-# boycott all contact with X", "will blockade the capital").
-HOSTILE_CLASSES = {"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE", "THREATEN"}
 
 Reading = Tuple[str, ClassBasis]
 ClassRule = Callable[[int, Sequence[ClaimDraft], str], Optional[Reading]]
@@ -55,7 +57,7 @@ def refusal(i: int, claims: Sequence[ClaimDraft], group_by: str) -> Optional[Rea
         return None
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
         children = list(clause.children)
-        if not (any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX for a in children)
+        if not (any(a.dep_ == "aux" and a.lower_ in FUTURE_AUX | PAST_FUTURE_AUX for a in children)
                 and any(n.dep_ == "neg" for n in children)):
             continue
         subject = next((c for c in children if c.dep_ == "nsubj"), None)
@@ -81,7 +83,7 @@ def commitment(i: int, claims: Sequence[ClaimDraft], group_by: str) -> Optional[
                 and own & {key for key, _ in filed_parties(deed, group_by)}:
             if deed.negated:
                 category = "REJECT"
-            elif deed.category in HOSTILE_CLASSES or is_ultimatum(deed):
+            elif deed.category in HOSTILE or is_ultimatum(deed):
                 category = "THREATEN"
             else:
                 category = "AGREE"
@@ -91,7 +93,7 @@ def commitment(i: int, claims: Sequence[ClaimDraft], group_by: str) -> Optional[
 
 def is_ultimatum(claim: ClaimDraft) -> bool:
     """"will withdraw ... unless": a threat; "would meet X if ...": still an offer."""
-    return claim.verb is not None and has_condition(claim.verb, ("unless",))
+    return claim.verb is not None and has_condition(claim.verb, ULTIMATUM_MARKS)
 
 
 CLASS_RULES: Tuple[ClassRule, ...] = (demand, refusal, commitment)

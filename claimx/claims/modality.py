@@ -6,13 +6,12 @@ from typing import Sequence, Tuple
 from spacy.tokens import Token
 
 from claimx.claims.nesting import reporting_statement
+from claimx.claims.verbs import verbs_with_role
 from claimx.drafts import ClaimDraft
+from claimx.text.function_words import FUTURE_AUX, HYPOTHETICAL_AUX, PAST_FUTURE_AUX
 
-FUTURE_AUX = {"will", "'ll", "shall", "wo"}
-HYPOTHETICAL_AUX = {"may", "might", "could", "would", "should", "can"}
-DENIAL_HEADS = {"deny", "reject", "dismiss", "refute"}
-INTENT_HEADS = {"threaten", "plan", "want", "intend", "vow", "pledge", "promise", "seek", "hope",
-                "willing", "ready", "prepared", "determined"}
+DENIAL_HEADS = verbs_with_role("denial")
+INTENT_HEADS = verbs_with_role("intent")
 
 
 def modality_of(verb: Token, reported: bool) -> str:
@@ -24,7 +23,7 @@ def modality_of(verb: Token, reported: bool) -> str:
         head = verb.head  # "is willing to withdraw"
     if auxes & FUTURE_AUX or (head is not None and head.lemma_.lower() in INTENT_HEADS):
         return "future"
-    if reported and "would" in auxes:
+    if reported and auxes & PAST_FUTURE_AUX:
         return "future"  # "they said they would meet": the future seen from the past
     if auxes & HYPOTHETICAL_AUX:
         return "hypothetical"

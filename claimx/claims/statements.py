@@ -13,7 +13,8 @@ from typing import Iterator, List, Optional, Tuple
 
 from spacy.tokens import Doc, Token
 
-from claimx.claims.verbs import NO_EVENT_CLASS, POOR_CUES, VerbEntry, event_class, verb_entries
+from claimx.assets import load_table
+from claimx.claims.verbs import NO_EVENT_CLASS, VerbEntry, event_class, verb_entries, verbs_with_role
 from claimx.claims.quotations import (
     QuoteIndex,
     adjacent_quotes,
@@ -26,6 +27,7 @@ from claimx.claims.targets import ADDRESSEE_VERBS, addressee
 from claimx.drafts import ClaimDraft
 from claimx.records import Content, TextSpan
 from claimx.text.document import source_text
+from claimx.text.function_words import EXPLETIVES, FILLERS, SPEAKER_PRONOUNS, prepositions
 from claimx.text.syntax import (
     ACTOR_ENTITIES,
     auxiliaries,
@@ -38,16 +40,16 @@ from claimx.text.syntax import (
 )
 
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
-TOPIC_PREPS = {"about", "to", "on", "with", "of", "against", "over"}
+TOPIC_PREPS = prepositions("topic")
 # What follows an object and belongs with it: "accused X of Y", "described X as Y", "called X Y".
 OBJECT_PARTS = {"dobj", "prep", "oprd", "xcomp", "acomp", "attr", "dative"}
 # Prepositions that complete what is said of an object ("accused X of Y", "described X as Y"),
 # unlike circumstances ("rejected the argument in a ruling on Thursday").
-OBJECT_PREPS = {"of", "as", "for", "to", "about", "on", "over", "against", "with", "into", "from"}
+OBJECT_PREPS = prepositions("object")
 
 
 # Lemmas the small model gets wrong, by the word as written: "staged" is not a form of "stag".
-LEMMA_FIXES = {"staged": "stage", "staging": "stage", "stages": "stage"}
+LEMMA_FIXES = {row["word"]: row["lemma"] for row in load_table("lemma_fixes.tsv")}
 
 
 def lemma_of(token: Token) -> str:
@@ -71,17 +73,15 @@ def match_verb(token: Token) -> Optional[Tuple[VerbEntry, Optional[Token]]]:
     return (structural_cue(token), None) if reports_a_clause(token) else None
 
 
-SPEAKER_PRONOUNS = {"i", "we", "he", "she", "they"}
-FILLERS = {("you", "know"), ("i", "mean"), ("you", "see"), ("i", "guess")}
 # Verbs that state a view without naming whose it is ("X seems to be Y", "X appears ready").
-RAISING_VERBS = {"seem", "appear"}
+RAISING_VERBS = verbs_with_role("raising")
 
 
 def reports_a_clause(verb: Token) -> bool:
     """A verb outside the lexicon that still reads as a speech act: a speaker (a person,
     organisation or country, or a personal pronoun) as subject and a finite clause as object
     ("Smith insinuated that ...")."""
-    if verb.lemma_.lower() in POOR_CUES:
+    if verb.lemma_.lower() in verbs_with_role("poor_cue"):
         return False
     speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if speaker is None or not (speaker.ent_type_ in ACTOR_ENTITIES or speaker.lower_ in SPEAKER_PRONOUNS):
@@ -346,7 +346,7 @@ def raised_statement(token: Token, entry: VerbEntry, particle: Optional[Token],
     subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     complement = next((c for c in token.children if c.dep_ in ("xcomp", "acomp", "attr", "ccomp")
                        and c.i > token.i), None)
-    if subject is None or complement is None or subject.lower_ in ("it", "there"):
+    if subject is None or complement is None or subject.lower_ in EXPLETIVES:
         return None  # "it seems that ...": an ordinary clause content
     pieces = [p for p in (char_span(subject.subtree), char_span(complement.subtree)) if p]
     cue = cue_tokens(token, particle)

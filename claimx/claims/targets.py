@@ -12,26 +12,25 @@ from typing import Callable, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Token
 
-from claimx.claims.verbs import VerbEntry, noun_class
+from claimx.claims.classes import ABOUT_DEEDS, DEMANDS, PLACE_TARGETED
+from claimx.claims.verbs import VerbEntry, noun_class, verbs_with_role
 from claimx.drafts import ClaimDraft
 from claimx.records import TextSpan
 from claimx.text.document import source_text
+from claimx.text.function_words import CONDITION_MARKS, POSSESSIVES, prepositions
 from claimx.actors.resolver import names_an_actor
+from claimx.actors.whereabouts import place_named
 from claimx.text.syntax import ACTOR_ENTITIES, antecedent, char_span, noun_phrase, subject_of
 
 # Verbs whose object is whom they address, never what is said ("told reporters", "urged Iran").
-ADDRESSEE_VERBS = {"tell", "ask", "urge", "warn", "inform", "remind", "assure"}
+ADDRESSEE_VERBS = verbs_with_role("addressee")
 # Verbs whose object is whom the statement is about ("accused Latvia of ...", "praised Iran").
-TARGETED_VERBS = {"accuse", "blame", "criticize", "criticise", "condemn", "denounce", "praise",
-                  "welcome", "support", "endorse", "slam", "blast", "attack", "dismiss", "reject",
-                  "defend"}
-# Statements made of someone: a demand's or threat's target is whom it asks or warns.
-DEMAND_CLASSES = {"REQUEST", "THREATEN"}
+TARGETED_VERBS = verbs_with_role("targeted")
 
 
 # --- the target a claim's own clause names ----------------------------------------------------
 
-TARGET_PREPS = {"with", "on", "against", "to", "from", "at", "into"}
+TARGET_PREPS = prepositions("target")
 
 
 def target_of(verb: Token) -> Optional[Token]:
@@ -50,7 +49,7 @@ def target_of(verb: Token) -> Optional[Token]:
     return (against or others or named or candidates or [None])[0]
 
 
-OWN_POSSESSIVES = {"its", "their", "his", "her", "our", "my"}
+OWN_POSSESSIVES = POSSESSIVES
 
 
 def is_own(token: Token) -> bool:
@@ -117,8 +116,6 @@ def own_clause_tokens(verb: Token) -> List[Token]:
     return [t for t in verb.subtree if own(t)]
 
 
-CONDITION_MARKS = ("if", "unless")
-
 
 def is_condition(clause: Token, marks=CONDITION_MARKS) -> bool:
     """An adverbial clause opened by "if" or "unless" (or the marks given)."""
@@ -168,12 +165,12 @@ def addressee(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optio
             continue
         # "told reporters that ...": an object before the reported clause is whom it was told;
         # "accused Latvia of ...": the accused.
-        if lemma in ADDRESSEE_VERBS or lemma in TARGETED_VERBS or entry.cls in DEMAND_CLASSES \
+        if lemma in ADDRESSEE_VERBS or lemma in TARGETED_VERBS or entry.cls in DEMANDS \
                 or clause_starts and child.i < min(clause_starts):
             return child
-    if entry.cls not in DEMAND_CLASSES:
+    if entry.cls not in DEMANDS:
         return None
-    if particle is not None and particle.dep_ == "prep" and particle.lower_ in ("on", "to"):
+    if particle is not None and particle.dep_ == "prep" and particle.lower_ in prepositions("addressee"):
         called = next((c for c in particle.children if c.dep_ == "pobj"), None)
         if called is not None:
             return called
@@ -188,12 +185,6 @@ def addressee(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optio
 
 # --- the targets stage: an ordered list of rules, first hit wins ------------------------------
 
-# Statements about doing something to someone: "threatened to ban opposition candidates" is a
-# threat against them, "refused to release the prisoners" a rejection of them.
-TARGET_FROM_CONTENT = {"THREATEN", "REQUEST", "REJECT", "AGREE", "CONCEDE"}
-# Events whose target, when they name none, is the country they take place in ("demonstrated
-# in Serbia"); a meeting or an agreement in Geneva is not aimed at Switzerland.
-PLACE_TARGET_CLASSES = {"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "SANCTION"}
 
 Aim = Tuple[TextSpan, Optional[int]]  # a target span and its head token's index
 TargetRule = Callable[[int, Sequence[ClaimDraft]], Optional[Aim]]
@@ -248,7 +239,7 @@ def governed_clause_target(i, claims) -> Optional[Aim]:
     """A threat, demand, refusal or offer, at the target of the clause it governs ("threatened
     to deliver blows to the United States")."""
     claim = claims[i]
-    if claim.verb is None or claim.type != "statement" or claim.category not in TARGET_FROM_CONTENT:
+    if claim.verb is None or claim.type != "statement" or claim.category not in ABOUT_DEEDS:
         return None
     return _aim(named_target_below(claim.verb))
 
@@ -271,9 +262,9 @@ def own_target(i, claims) -> Optional[Aim]:
 def place_target(i, claims) -> Optional[Aim]:
     """An event with no target at all, at the country it took place in ("rioted in Serbia")."""
     claim = claims[i]
-    if claim.verb is None or claim.category not in PLACE_TARGET_CLASSES:
+    if claim.verb is None or claim.category not in PLACE_TARGETED:
         return None
-    return _aim(place_of(claim.verb))
+    return _aim(place_named(claim.verb))
 
 
 def committed_deed_target(i, claims) -> Optional[Aim]:
@@ -287,7 +278,7 @@ def committed_deed_target(i, claims) -> Optional[Aim]:
 def content_event_target(i, claims) -> Optional[Aim]:
     """A threat, demand, refusal or offer, at the target of the first event its content holds."""
     claim = claims[i]
-    if claim.type != "statement" or claim.category not in TARGET_FROM_CONTENT or claim.content is None:
+    if claim.type != "statement" or claim.category not in ABOUT_DEEDS or claim.content is None:
         return None
     pieces = claim.content.fragments or [claim.content]
     return next((_own(e) for e in claims if e.type == "event" and e.target is not None
@@ -320,13 +311,3 @@ def _aimed(i: int, claims: Sequence[ClaimDraft], rules: Tuple[TargetRule, ...]) 
     aim = next((found for found in (rule(i, claims) for rule in rules) if found), None)
     target, head = aim if aim is not None else (None, None)
     return replace(claims[i], target=target, target_head=head)
-
-
-def place_of(verb: Token) -> Optional[Token]:
-    """The country or city an event took place in: the object of its "in" ("in Serbia")."""
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "in":
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ == "GPE":
-                    return obj
-    return None

@@ -20,13 +20,13 @@ class VerbEntry:
 # ("gave aid", "issued a warning").
 NO_EVENT_CLASS = "-"
 
+# models/verbs.tsv: the kind of a row that names a word the rules know but that makes no claim.
+NO_CLAIM = "-"
+
 # A verb learned from the train split (models/cue_verbs.tsv) joins the lexicon when it headed
 # at least MIN_CUES gold cues and was a cue in at least MIN_CUE_SHARE of its uses as a verb.
 # Both thresholds were chosen on the PolNeAR dev split.
 HANDLED_ELSEWHERE = {"accord"}  # "according to": claimx.claims.statements.find_according_to
-# Learned verbs whose claims were mostly wrong on the train split (a cue in under a quarter of
-# the statements claimx made with them): "I see that ...", "Clinton had been ...".
-POOR_CUES = {"see", "be", "have"}
 MIN_CUES = 3
 MIN_CUE_SHARE = 0.3
 
@@ -36,6 +36,8 @@ def verb_entries() -> Dict[str, Tuple[VerbEntry, ...]]:
     """Entries by lemma; a lemma with particles ("call for", "call on") has several."""
     entries: Dict[str, list] = {}
     for row in load_table("verbs.tsv"):
+        if row["kind"] == NO_CLAIM:
+            continue
         entry = VerbEntry(row["lemma"], row.get("particle", ""), row["kind"], row["class"],
                           row.get("mode") or None)
         entries.setdefault(entry.lemma, []).append(entry)
@@ -47,12 +49,22 @@ def verb_entries() -> Dict[str, Tuple[VerbEntry, ...]]:
     return {k: tuple(sorted(v, key=lambda e: not e.particle)) for k, v in entries.items()}
 
 
+@lru_cache(maxsize=None)
+def verbs_with_role(role: str) -> frozenset:
+    """The lemmas models/verbs.tsv gives a role ("addressee", "intent", ... see its header)."""
+    found = frozenset(row["lemma"] for row in load_table("verbs.tsv")
+                      if role in (row.get("roles") or "").split())
+    if not found:
+        raise ValueError(f"no verb in models/verbs.tsv has the role {role!r}")
+    return found
+
+
 def learned_cue_verbs() -> List[VerbEntry]:
     """Speech verbs from the train split that pass the thresholds; a verb with a particle
     ("refer to") only where the bare verb does not pass on its own."""
     rows = [r for r in load_table("cue_verbs.tsv")
             if int(r["cues"]) >= MIN_CUES and int(r["cues"]) >= MIN_CUE_SHARE * int(r["verbs"])
-            and r["lemma"] not in HANDLED_ELSEWHERE | POOR_CUES]
+            and r["lemma"] not in HANDLED_ELSEWHERE | verbs_with_role("poor_cue")]
     bare = {r["lemma"] for r in rows if r["particle"] == "-"}
     return [VerbEntry(r["lemma"], "" if r["particle"] == "-" else r["particle"], "speech",
                       "STATEMENT", None)

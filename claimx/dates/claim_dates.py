@@ -22,6 +22,7 @@ from claimx.dates.expressions import resolve_date, span_days
 from claimx.drafts import ClaimDraft
 from claimx.records import DateRef
 from claimx.text.document import entities, sentence_entities, source_text
+from claimx.text.function_words import TIME_SHIFT_MARKS
 
 PAST_TAGS = {"VBD", "VBN"}
 DURATION = re.compile(r"^(about |some |nearly |almost |more than |at least )?(\d+|a|an|one|two|three|four|"
@@ -134,7 +135,7 @@ def _shifted_date(verb: Token, anchor: Token, anchor_claim: Optional[ClaimDraft]
             or anchor_claim.date.granularity != "day" or anchor_claim.date.value is None:
         return None
     mark = next((c for c in anchor.children if c.dep_ == "mark"
-                 and c.lower_ in ("after", "before")), None)
+                 and c.lower_ in TIME_SHIFT_MARKS), None)
     if mark is None:
         return None
     for ent in entities(anchor.doc):

@@ -5,6 +5,7 @@ from typing import Iterable, List, Optional, Tuple
 from spacy.tokens import Token
 
 from claimx.records import TextSpan
+from claimx.text.function_words import NEGATIONS, RELATIVE_PRONOUNS
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 EDGE_PUNCT = set(",;:-–—―()[]")
@@ -64,7 +65,6 @@ def noun_phrase(token: Token, conjuncts: bool = True) -> List[Token]:
     return run
 
 
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 
 
 def antecedent(token: Token) -> Token:
@@ -106,7 +106,7 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
 
 
 def is_negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") and c.dep_ != "conj"
+    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS and c.dep_ != "conj"
                for c in verb.children)
 
 
