@@ -9,11 +9,13 @@ nowhere else:
     -> resolve targets -> file into parties -> dates -> number
 
 Where later work plugs in:
-- a learned attribution model re-bounds a statement's cue, content and source between "find
-  claims" and "modality" (a stage that assigns claims.cue, claims.content, claims.actor and
-  claims.actor_heads);
-- event classes: claimx.claims.verbs.event_class (the verb lexicon, then its fallbacks);
-- actor resolution: claimx.actors.gazetteer.GAZETTEERS, consulted in order.
+- a learned attribution model re-bounds statements between "find claims" and "modality": a
+  stage of its own that assigns claims.cue, claims.content, claims.actor and claims.actor_heads
+  (every later stage reads those, none sets them; tests/test_stages.py holds it to that);
+- event classes: claimx.claims.events.EVENT_CLASS_SOURCES, claimx's own tables first (the verb
+  with its object phrase, the verb, a light verb's event noun), then any source appended;
+- actors and targets: claimx.actors.gazetteer.GAZETTEERS, consulted in order by the resolver
+  (claimx's own tables first; the first that places a phrase wins).
 """
 
 import datetime

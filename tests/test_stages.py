@@ -10,7 +10,7 @@ from claimx.drafts import ClaimDraft, Work
 from claimx.extract import FOUND, STAGES, make_context
 from claimx.pipeline import make_doc
 from claimx.text.document import scoped_entities
-from conftest import EXAMPLES, FIXTURES
+from conftest import EXAMPLES, FIXTURES, all_claims
 
 CLAIM_FIELDS = {f"claims.{f.name}" for f in dataclasses.fields(ClaimDraft)}
 WORK_FIELDS = {f.name for f in dataclasses.fields(Work)}
@@ -74,3 +74,37 @@ def test_no_two_claims_share_a_target_record(nlp):
     claims = {id(c): c for _, c in result.claims()}.values()  # a joint claim is one record
     targets = [c.target for c in claims if c.target is not None]
     assert len(targets) >= 3 and len({id(t) for t in targets}) == len(targets)
+
+
+# --- where later work plugs in ----------------------------------------------------------------
+
+def test_a_gazetteer_appended_to_the_list_is_consulted_after_claimx_own(extract, monkeypatch):
+    from claimx.actors import gazetteer
+
+    text = "The Freedonian envoy said the talks would resume. Norway expelled a Danish diplomat."
+    before = extract(text)
+    assert "Freedonia" not in {p["name"] for p in before["parties"]}
+
+    def freedonia(phrase, label=None):
+        placed = "Freedonian" in phrase
+        return gazetteer.ActorInfo("Freedonia" if placed else phrase, "country" if placed else "unknown",
+                                   "FRE" if placed else None, None)
+
+    monkeypatch.setattr(gazetteer, "GAZETTEERS", gazetteer.GAZETTEERS + [freedonia])
+    after = extract(text)
+    assert {p["name"]: p["code"] for p in after["parties"]} == {"Freedonia": "FRE", "Norway": "NOR"}
+
+
+def test_an_event_class_source_appended_to_the_list_classes_what_claimx_own_tables_do_not(
+        extract, monkeypatch):
+    from claimx.claims import events
+
+    text = "Chile gave blankets to Peru."
+    assert not [c for _, c in all_claims(extract(text)) if c["action"]["text"] == "gave"]
+
+    def donations(verb, entry):
+        return ("AID", None) if entry.lemma == "give" else None
+
+    monkeypatch.setattr(events, "EVENT_CLASS_SOURCES", events.EVENT_CLASS_SOURCES + [donations])
+    [gave] = [c for _, c in all_claims(extract(text)) if c["action"]["text"] == "gave"]
+    assert (gave["action"]["class"], gave["target"]["party"]) == ("AID", "Peru")

@@ -50,12 +50,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, List, NamedTuple, Optional, Tuple
+from typing import Callable, Dict, List, NamedTuple, Optional, Tuple
 
 import pycountry
 
-from claimx.records import Member
 from claimx.assets import load_lexicon, load_table, marked_words
+from claimx.records import Member
 from claimx.text.function_words import (
     ARTICLES,
     CAPITALISED_FUNCTION_WORDS,
@@ -99,7 +99,8 @@ class ActorInfo:
     member: Member | None = None  # who, within the party, acted
 
 
-class _Party(NamedTuple):
+class _TableEntry(NamedTuple):
+    """What a table (or pycountry) says a surface form names."""
     kind: str              # "country" | "organization" | "block"
     code: Optional[str]
     name: str
@@ -123,13 +124,13 @@ class _Token(NamedTuple):
 class _Span(NamedTuple):
     start: int             # token indices, end exclusive
     end: int
-    party: Optional[_Party]
+    party: Optional[_TableEntry]
     keyword: Optional[_Keyword]
     possessive: bool
 
 
 class _Index(NamedTuple):
-    parties: Dict[Tuple[str, ...], _Party]
+    parties: Dict[Tuple[str, ...], _TableEntry]
     keywords: Dict[Tuple[str, ...], _Keyword]
     party_starts: frozenset
     keyword_starts: frozenset
@@ -179,6 +180,24 @@ def resolve_actor(text: str, entity_label: str | None = None) -> ActorInfo:
     if chosen is not None:
         return _party_info(chosen.party, sector)
     return _partyless_info(text, tokens, label, keywords, runs, person_names, cover, sector)
+
+
+# The gazetteers the resolver (claimx.actors.resolver) consults for a phrase, in order: the
+# first that places it (a country, or a party with a code) wins, else the first one's reading
+# stands. claimx's own tables come first; a converted dictionary (CAMEO actor lists, say) is a
+# function of the same signature appended after them.
+GAZETTEERS: List[Callable[[str, Optional[str]], ActorInfo]] = [resolve_actor]
+
+
+def look_up(text: str, entity_label: str | None = None) -> ActorInfo:
+    """The party a phrase names, by the first gazetteer that places it."""
+    first = None
+    for gazetteer in GAZETTEERS:
+        info = gazetteer(text, entity_label)
+        if info.kind == "country" or info.code:
+            return info
+        first = first or info
+    return first
 
 
 # --- people named without their party ------------------------------------------------------
@@ -259,7 +278,7 @@ def _is_capitalised(token: _Token) -> bool:
 
 @lru_cache(maxsize=None)
 def _index() -> _Index:
-    parties: Dict[Tuple[str, ...], _Party] = {}
+    parties: Dict[Tuple[str, ...], _TableEntry] = {}
     for form, party in _all_party_forms():
         key = _key(form)
         if key:
@@ -275,12 +294,12 @@ def _index() -> _Index:
 def _all_party_forms():
     names = _country_display_names()
 
-    def country(code: str, source: str, sector: Optional[str] = None) -> _Party:
-        return _Party("country", code, names[code], sector, source)
+    def country(code: str, source: str, sector: Optional[str] = None) -> _TableEntry:
+        return _TableEntry("country", code, names[code], sector, source)
 
     for row in load_table("country_names.tsv"):
         if row["role"] == "block":
-            yield row["name"], _Party("block", None, row["name"], None, "block")
+            yield row["name"], _TableEntry("block", None, row["name"], None, "block")
         else:
             yield row["name"], country(row["iso3"], "name")
     for record in pycountry.countries:
@@ -298,7 +317,7 @@ def _all_party_forms():
             yield row["alias"], country(code, "org", sector)
         else:  # an armed group keeps its own party, coded with its home ("Hamas": PSE)
             code = code or _none_if_dash(row.get("home"))
-            yield row["alias"], _Party("organization", code, row["name"], sector, "org")
+            yield row["alias"], _TableEntry("organization", code, row["name"], sector, "org")
 
 
 def _pycountry_forms(record) -> List[str]:
@@ -480,7 +499,7 @@ def _sector(chosen: Optional[_Span], parties: List[_Span], keywords: List[_Span]
     return max(candidates)[2] if candidates else None
 
 
-def _party_info(party: _Party, sector: Optional[str]) -> ActorInfo:
+def _party_info(party: _TableEntry, sector: Optional[str]) -> ActorInfo:
     return ActorInfo(party.name, party.kind, party.code, sector)
 
 

@@ -19,7 +19,7 @@ from typing import Dict, Optional, Set
 
 import pycountry
 
-from claimx.actors.gazetteer import ActorInfo, country_of, country_by_alpha2
+from claimx.actors.gazetteer import ActorInfo, country_by_alpha2, country_of
 from claimx.assets import load_lexicon
 
 DOMINANCE = 5

@@ -23,14 +23,20 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
-from claimx.actors.gazetteer import STATE_SECTORS, ActorInfo, country_of, known_person, resolve_actor
+from claimx.actors.gazetteer import (
+    STATE_SECTORS,
+    ActorInfo,
+    country_of,
+    known_person,
+    look_up,
+)
+from claimx.actors.whereabouts import located_in, only_home_country, place_of_event
+from claimx.assets import load_lexicon, marked_words
 from claimx.drafts import ClaimDraft
 from claimx.records import Member
-from claimx.assets import load_lexicon, marked_words
 from claimx.text.document import entities, entity_at, source_text
 from claimx.text.function_words import ARTICLES, GROUP_PRONOUNS, PERSON_PRONOUNS
 from claimx.text.syntax import ACTOR_ENTITIES, char_span, noun_phrase
-from claimx.actors.whereabouts import located_in, only_home_country, place_of_event
 
 QUANTITY_NOUNS = load_lexicon("quantity_nouns.txt")
 PAIR_PHRASES = tuple(sorted(load_lexicon("pair_phrases.txt")))
@@ -64,7 +70,6 @@ class Resolver:
         self._scan_entities()
 
     def _scan_entities(self):
-        titles = TITLES
         for ent in entities(self.doc):
             if self.in_chrome(ent.start_char, ent.end_char):
                 continue
@@ -74,25 +79,25 @@ class Resolver:
             elif label == "PERSON" and all(country_of(w) for w in ent.text.split()):
                 label = "NORP"  # and some peoples ("Bosnian Serbs")
             if label == "PERSON":
-                info = self._person(ent, titles)
+                info = self._person(ent)
                 self.people.setdefault(ent.text, info)
                 if len(ent.text.split()) > 1:
                     self.people.setdefault(surname(ent.text), info)
                 self.persons.append(Mention(ent.start_char, "", [info]))
             elif label in ("GPE", "NORP", "ORG"):
-                info = resolve_actor(ent.text, label)
+                info = look_up(ent.text, label)
                 if info.kind in ("country", "organization"):
                     self.named.append(Mention(ent.start_char, ent.root.lemma_.lower(), [info]))
 
-    def _person(self, ent: Span, titles) -> ActorInfo:
-        country = self._person_country(ent, titles)
+    def _person(self, ent: Span) -> ActorInfo:
+        country = self._person_country(ent)
         if country is None:
             return ActorInfo(name=ent.text, kind="person", code=None, sector=None)
         sector = country.sector or "GOV"
         member = Member(ent.text, "person", person_role(ent), sector)
         return ActorInfo(country.name, country.kind, country.code, sector, member)
 
-    def _person_country(self, ent: Span, titles) -> Optional[ActorInfo]:
+    def _person_country(self, ent: Span) -> Optional[ActorInfo]:
         root = ent.root
         phrase = noun_phrase(root, conjuncts=False)
         if root.dep_ in ("appos", "compound") and root.head.pos_ in ("NOUN", "PROPN"):
@@ -102,13 +107,13 @@ class Resolver:
                 phrase = phrase + noun_phrase(child, conjuncts=False)
         for tok in phrase:
             if tok.ent_type_ in ("GPE", "NORP", "ORG") and not ent.start <= tok.i < ent.end:
-                info = resolve_actor(tok.text, tok.ent_type_)
+                info = look_up(tok.text, tok.ent_type_)
                 if info.kind == "country":
                     return info
         # "Arab League Secretary-General X": the organisation the person speaks for.
         around = " ".join(t.text for t in phrase if not ent.start <= t.i < ent.end)
         if around:
-            info = resolve_actor(around)
+            info = look_up(around)
             if info.kind == "organization" and info.code:
                 return info
         known = known_person(ent.text)  # "Putin": the state a well-known leader serves
@@ -116,7 +121,7 @@ class Resolver:
             return known
         # a title before or around the name, not the surname itself ("Larry King", "Mr. King")
         words = {t.lower_ for t in phrase if t.i != ent.end - 1}
-        if words & titles:
+        if words & TITLES:
             before = [m for m in self.named if ent.sent.start_char <= m.position < ent.start_char]
             if before and before[-1].infos[0].kind == "country":
                 return before[-1].infos[0]
@@ -155,67 +160,129 @@ class Resolver:
         return infos
 
     def _resolve(self, head: Token) -> List[ActorInfo]:
-        lower = head.lower_
-        tokens = noun_phrase(head, conjuncts=False)
-        span = char_span(tokens)
-        phrase = self.text[span[0]:span[1]] if span else head.text
-        if lower in PERSON_PRONOUNS:
-            return self._last(self.persons, head.idx) or [UNKNOWN]
-        if lower in GROUP_PRONOUNS and head.text != "US":  # "the US" is no "us"
-            return self._last_group(head.idx) or [UNKNOWN]
-        members = _members_of_quantity(head)
-        if members is not None:  # "thousands of Iraqi Kurds", "a group of Chechen refugees"
-            infos = self._resolve(members)
-            if any(i.kind in PLACED for i in infos):
-                return infos
-        if any(p in phrase.lower() for p in PAIR_PHRASES):
-            pair = self._last_countries(head.idx, 2)
-            if pair:
-                return pair
-        if head.ent_type_ == "PERSON":
-            ent = entity_at(head)
-            if ent is not None:
-                known = self.people.get(ent.text) or self.people.get(surname(ent.text))
-                if known is not None:
-                    return [known]
-        if head.text in self.people:  # a surname the NER did not tag this time
-            return [self.people[head.text]]
-        label = head.ent_type_ or None
-        if label == "PERSON" and country_of(phrase) is not None:
-            label = "GPE"
-        info = resolve_actor(phrase, label)
-        if label == "ORG" and info.kind == "organization" and info.code is None:
-            unlabelled = resolve_actor(phrase)  # "Vice-President Moody Awori" tagged ORG
-            if unlabelled.kind == "person":
-                info = unlabelled
-        if info.kind == "person" and info.code is None:
-            if info.name in self.people:
-                return [self.people[info.name]]  # a person the text named before, placed then
-            official = self._untagged_official(info, tokens, head)
-            if official is not None:
-                return [official]
-        if info.kind in ("group", "unknown"):
-            possessor = next((t for t in tokens if t.dep_ == "poss" and t.head.i == head.i), None)
-            if possessor is not None and (possessor.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS
-                                          or possessor.ent_type_ == "PERSON"
-                                          or possessor.text in self.people):
-                # "their foreign ministers", "his ministry", "Lehto's ministry"
-                owner = self._resolve(possessor)
-                if any(o.kind in PLACED for o in owner):
-                    return owner
-            if tokens and tokens[0].lower_ == "the":
-                found = self._same_head(head) or self._sentence_state(head, info)
-                if found:
-                    return found
-            located = located_in(head)
-            if located is None and head.dep_ == "nsubj" and not is_pronoun(head):
-                # "prisoners rioted at a jail in Dili": a group is where it acted
-                located = next(iter(place_of_event(head)), None)
-            if located is not None:  # "a terror group based in Trinidad"
-                return [ActorInfo(located.name, located.kind, located.code, info.sector)]
+        """The parties a mention stands for: the first of MENTION_RULES that finds them, else
+        the gazetteers' reading of its phrase refined by the first of LOOKUP_RULES that
+        applies."""
+        mention = self._mention(head)
+        for rule in MENTION_RULES:
+            found = rule(self, mention)
+            if found:
+                return found
+        info = self._look_up(mention)
+        for rule in LOOKUP_RULES:
+            found = rule(self, mention, info)
+            if found:
+                return found
         if info.kind == "person" and info.name not in self.people:
             self._remember_person(info, head.idx)
         return [info]
+
+    def _mention(self, head: Token) -> "MentionText":
+        tokens = noun_phrase(head, conjuncts=False)
+        span = char_span(tokens)
+        return MentionText(head, tokens, self.text[span[0]:span[1]] if span else head.text)
+
+    def _look_up(self, mention: "MentionText") -> ActorInfo:
+        head, phrase = mention.head, mention.phrase
+        label = head.ent_type_ or None
+        if label == "PERSON" and country_of(phrase) is not None:
+            label = "GPE"
+        info = look_up(phrase, label)
+        if label == "ORG" and info.kind == "organization" and info.code is None:
+            unlabelled = look_up(phrase)  # "Vice-President Moody Awori" tagged ORG
+            if unlabelled.kind == "person":
+                info = unlabelled
+        return info
+
+    # --- rules on the mention, in MENTION_RULES order ---
+
+    def _person_pronoun(self, m: "MentionText") -> Optional[List[ActorInfo]]:
+        """he, she: the last person named before."""
+        if m.head.lower_ in PERSON_PRONOUNS:
+            return self._last(self.persons, m.head.idx) or [UNKNOWN]
+        return None
+
+    def _group_pronoun(self, m: "MentionText") -> Optional[List[ActorInfo]]:
+        """it, they, their: the last joint actor, state or organisation ("the US" is no "us")."""
+        if m.head.lower_ in GROUP_PRONOUNS and m.head.text != "US":
+            return self._last_group(m.head.idx) or [UNKNOWN]
+        return None
+
+    def _counted_members(self, m: "MentionText") -> Optional[List[ActorInfo]]:
+        """"thousands of Iraqi Kurds", "a group of Chechen refugees": whom it counts."""
+        members = _members_of_quantity(m.head)
+        if members is None:
+            return None
+        infos = self._resolve(members)
+        return infos if any(i.kind in PLACED for i in infos) else None
+
+    def _pair_of_countries(self, m: "MentionText") -> Optional[List[ActorInfo]]:
+        """"the two countries", "both sides": the last two countries named."""
+        if any(p in m.phrase.lower() for p in PAIR_PHRASES):
+            return self._last_countries(m.head.idx, 2) or None
+        return None
+
+    def _named_person(self, m: "MentionText") -> Optional[List[ActorInfo]]:
+        """A person named before, by full name or surname."""
+        if m.head.ent_type_ != "PERSON":
+            return None
+        ent = entity_at(m.head)
+        if ent is None:
+            return None
+        known = self.people.get(ent.text) or self.people.get(surname(ent.text))
+        return [known] if known is not None else None
+
+    def _untagged_surname(self, m: "MentionText") -> Optional[List[ActorInfo]]:
+        """A surname met before that the NER did not tag this time."""
+        return [self.people[m.head.text]] if m.head.text in self.people else None
+
+    # --- rules on the gazetteers' reading, in LOOKUP_RULES order ---
+
+    def _person_named_before(self, m: "MentionText", info: ActorInfo) -> Optional[List[ActorInfo]]:
+        """A person without a party whom the text named before, placed then."""
+        if info.kind == "person" and info.code is None and info.name in self.people:
+            return [self.people[info.name]]
+        return None
+
+    def _official(self, m: "MentionText", info: ActorInfo) -> Optional[List[ActorInfo]]:
+        """A titled person without a party: the only country their sentence names."""
+        if info.kind == "person" and info.code is None:
+            official = self._untagged_official(info, m.tokens, m.head)
+            return [official] if official is not None else None
+        return None
+
+    def _possessor(self, m: "MentionText", info: ActorInfo) -> Optional[List[ActorInfo]]:
+        """"their foreign ministers", "his ministry", "Lehto's ministry": the owner's party."""
+        if info.kind not in ("group", "unknown"):
+            return None
+        possessor = next((t for t in m.tokens if t.dep_ == "poss" and t.head.i == m.head.i), None)
+        if possessor is not None and (possessor.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS
+                                      or possessor.ent_type_ == "PERSON"
+                                      or possessor.text in self.people):
+            owner = self._resolve(possessor)
+            if any(o.kind in PLACED for o in owner):
+                return owner
+        return None
+
+    def _definite_description(self, m: "MentionText", info: ActorInfo) -> Optional[List[ActorInfo]]:
+        """"the ministry": the last actor with the same head noun, else the state its sentence
+        named first."""
+        if info.kind not in ("group", "unknown") or not m.tokens or m.tokens[0].lower_ != "the":
+            return None
+        return self._same_head(m.head) or self._sentence_state(m.head, info)
+
+    def _whereabouts(self, m: "MentionText", info: ActorInfo) -> Optional[List[ActorInfo]]:
+        """"a terror group based in Trinidad"; "prisoners rioted at a jail in Dili": a group is
+        where it is, or where it acted."""
+        if info.kind not in ("group", "unknown"):
+            return None
+        head = m.head
+        located = located_in(head)
+        if located is None and head.dep_ == "nsubj" and not is_pronoun(head):
+            located = next(iter(place_of_event(head)), None)
+        if located is None:
+            return None
+        return [ActorInfo(located.name, located.kind, located.code, info.sector)]
 
     def _with_member(self, head: Token, info: ActorInfo) -> ActorInfo:
         """A state's institution or group ("Azerbaijan's foreign ministry", "Iranian
@@ -238,7 +305,7 @@ class Resolver:
                 if ent.label_ == "PERSON":
                     info = self.people.get(ent.text) or UNKNOWN
                 else:
-                    info = resolve_actor(ent.text, ent.label_)
+                    info = look_up(ent.text, ent.label_)
                 if info.kind == "country" or info.kind == "organization" and info.code:
                     return [info]
         return []
@@ -279,7 +346,7 @@ class Resolver:
                 return m.infos
         for chunk in reversed([c for c in self.noun_chunks if c.end_char <= head.idx]):
             if chunk.root.lemma_.lower() == lemma:
-                info = resolve_actor(chunk.text, chunk.root.ent_type_ or None)
+                info = look_up(chunk.text, chunk.root.ent_type_ or None)
                 if info.kind in ("country", "organization"):
                     return [info]
         return None
@@ -305,6 +372,19 @@ class Resolver:
             if len(seen) == count:
                 return list(reversed(seen))
         return []
+
+
+@dataclass(frozen=True)
+class MentionText:
+    head: Token
+    tokens: List[Token]  # its noun phrase, one member of a coordination
+    phrase: str
+
+
+MENTION_RULES = (Resolver._person_pronoun, Resolver._group_pronoun, Resolver._counted_members,
+                 Resolver._pair_of_countries, Resolver._named_person, Resolver._untagged_surname)
+LOOKUP_RULES = (Resolver._person_named_before, Resolver._official, Resolver._possessor,
+                Resolver._definite_description, Resolver._whereabouts)
 
 
 def _members_of_quantity(head: Token) -> Optional[Token]:
@@ -373,4 +453,4 @@ def names_an_actor(token: Token) -> bool:
     phrase = noun_phrase(token, conjuncts=False)
     if any(t.ent_type_ in ACTOR_ENTITIES for t in phrase):
         return True
-    return resolve_actor(token.text).kind != "unknown"  # "military aid" is not the military
+    return look_up(token.text).kind != "unknown"  # "military aid" is not the military

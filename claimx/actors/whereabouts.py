@@ -12,7 +12,7 @@ from typing import Dict, List, Optional
 
 from spacy.tokens import Span, Token
 
-from claimx.actors.gazetteer import ActorInfo, country_of, resolve_actor
+from claimx.actors.gazetteer import ActorInfo, country_of, look_up
 from claimx.actors.places import place_country
 from claimx.assets import load_lexicon, marked_words
 from claimx.claims.verbs import verbs_with_role
@@ -39,7 +39,7 @@ def only_home_country(sent: Span, person_start: int) -> Optional[ActorInfo]:
         if other.start == person_start or other.label_ not in COUNTRY_LABELS:
             continue
         if other.label_ in ("GPE", "NORP"):
-            info = resolve_actor(other.text, other.label_)
+            info = look_up(other.text, other.label_)
             if info.kind != "country" and other.label_ == "GPE":
                 info = place_country(other.text)  # "the curfew in Kirkuk"
         elif other.label_ == "LOC":
@@ -89,7 +89,7 @@ def _place(token: Token) -> Optional[ActorInfo]:
     ent = entity_at(token)
     if ent is None or ent.label_ not in ("GPE", "LOC"):
         return None
-    info = resolve_actor(ent.text, ent.label_) if ent.label_ == "GPE" else None
+    info = look_up(ent.text, ent.label_) if ent.label_ == "GPE" else None
     if info is None or info.kind != "country":
         info = place_country(ent.text)  # "Kirkuk", "West Darfur State"
     return info

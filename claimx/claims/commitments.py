@@ -12,11 +12,10 @@ from dataclasses import replace
 from typing import Callable, Optional, Sequence, Tuple
 
 from claimx.actors.parties import UNKNOWN_PARTY, filed_parties
-
+from claimx.actors.resolver import names_an_actor
 from claimx.claims.classes import HOSTILE
 from claimx.claims.targets import has_condition
 from claimx.drafts import ClaimDraft, ClassBasis
-from claimx.actors.resolver import names_an_actor
 from claimx.text.function_words import (
     FUTURE_AUX,
     OBLIGATION_AUX,
@@ -25,7 +24,6 @@ from claimx.text.function_words import (
     ULTIMATUM_MARKS,
 )
 from claimx.text.syntax import char_span, noun_phrase
-
 
 Reading = Tuple[str, ClassBasis]
 ClassRule = Callable[[int, Sequence[ClaimDraft], str], Optional[Reading]]

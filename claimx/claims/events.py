@@ -9,13 +9,27 @@ from typing import Optional, Tuple
 
 from spacy.tokens import Token
 
-from claimx.claims.verbs import NO_EVENT_CLASS, VerbEntry, event_class, is_light_verb, noun_class
+from claimx.claims.parts import actor_span, cue_tokens, entry_lemma
+from claimx.claims.targets import target_of
+from claimx.claims.verbs import (
+    NO_EVENT_CLASS,
+    VerbEntry,
+    is_light_verb,
+    noun_class,
+    phrase_class,
+)
 from claimx.drafts import ClaimDraft
 from claimx.records import TextSpan
-from claimx.claims.statements import actor_span, cue_tokens, entry_lemma
-from claimx.claims.targets import target_of
 from claimx.text.document import source_text
-from claimx.text.syntax import char_span, is_negated, noun_phrase, sentence_span, subject_of
+from claimx.text.syntax import (
+    char_span,
+    is_negated,
+    noun_phrase,
+    predicate_text,
+    sentence_span,
+    subject_of,
+)
+
 
 def event_object(verb: Token) -> Optional[Token]:
     """The object of a light verb: "launched an attack", "mounted its invasion"."""
@@ -31,10 +45,32 @@ def object_class(verb: Token) -> Optional[Tuple[str, Optional[str]]]:
     return noun_class(obj.text, before)
 
 
-def predicate_text(verb: Token) -> str:
-    """The verb and what follows it in its clause: where an object phrase that sets the class
-    stands ("resumed talks"), unlike the subject ("the talks resumed" is no meeting)."""
-    return verb.doc[verb.i:verb.right_edge.i + 1].text
+def event_class(verb: Token, entry: VerbEntry) -> Tuple[str, Optional[str]]:
+    """The class and mode of an event: from the first of EVENT_CLASS_SOURCES that knows it, else
+    none (NO_EVENT_CLASS)."""
+    return next((found for found in (source(verb, entry) for source in EVENT_CLASS_SOURCES)
+                 if found is not None), (NO_EVENT_CLASS, entry.mode))
+
+
+def phrase_of_verb(verb: Token, entry: VerbEntry) -> Optional[Tuple[str, Optional[str]]]:
+    """The verb with what its clause holds (models/event_phrases.tsv): "gave aid", "resumed talks"."""
+    return phrase_class(entry, predicate_text(verb))
+
+
+def class_of_verb(verb: Token, entry: VerbEntry) -> Optional[Tuple[str, Optional[str]]]:
+    """The verb's own class in models/verbs.tsv, unless it needs an object to say which."""
+    return (entry.cls, entry.mode) if entry.cls != NO_EVENT_CLASS else None
+
+
+def class_of_event_noun(verb: Token, entry: VerbEntry) -> Optional[Tuple[str, Optional[str]]]:
+    """A light verb's event noun object (models/event_nouns.tsv): "launched an attack"."""
+    return object_class(verb) if is_light_verb(entry.lemma) else None
+
+
+# Where an event's class comes from, claimx's own tables first: the verb with its object phrase,
+# the verb alone, a light verb's event noun. A converted event dictionary (PETRARCH2/CAMEO verb
+# patterns, say) is a source of the same signature appended after them.
+EVENT_CLASS_SOURCES = [phrase_of_verb, class_of_verb, class_of_event_noun]
 
 
 def actor_of(verb: Token) -> Optional[Token]:
@@ -60,10 +96,7 @@ def event_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token]) -
     if target is None and token.dep_ == "xcomp":
         return None  # "ready to talk": a disposition, not yet an event; "willing to withdraw X" is one
     cue = cue_tokens(token, particle)
-    clause = predicate_text(token)
-    category, mode = event_class(entry, clause)
-    if category == NO_EVENT_CLASS and is_light_verb(entry.lemma):
-        category, mode = object_class(token) or (category, mode)
+    category, mode = event_class(token, entry)
     if category == NO_EVENT_CLASS:
         return None  # "gave", "held": an event only with an object that says which
     return ClaimDraft(

@@ -24,7 +24,7 @@ from claimx.claims.statements import (
 from claimx.claims.verbs import NO_EVENT_CLASS, is_light_verb
 from claimx.drafts import ClaimDraft
 from claimx.text.chrome import PageLayout
-from claimx.text.quotes import find_quotes
+from claimx.text.quotation_marks import find_quotes
 
 
 def find_claims(doc: Doc, text: str, layout: PageLayout) -> Tuple[ClaimDraft, ...]:

@@ -8,11 +8,11 @@ from typing import Iterator, Optional, Tuple
 
 from spacy.tokens import Doc
 
+from claimx.assets import load_lexicon
 from claimx.claims.quotations import QuoteIndex
+from claimx.claims.statements import make_content
 from claimx.drafts import ClaimDraft
 from claimx.records import TextSpan
-from claimx.assets import load_lexicon
-from claimx.claims.statements import make_content
 from claimx.text.document import source_text
 from claimx.text.syntax import sentence_span
 

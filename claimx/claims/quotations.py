@@ -10,8 +10,8 @@ from typing import List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Token
 
-from claimx.text.quotes import Quote
 from claimx.text.document import source_text
+from claimx.text.quotation_marks import Quote
 
 
 class QuoteIndex:

@@ -14,7 +14,7 @@ from typing import Iterator, List, Optional, Tuple
 from spacy.tokens import Doc, Token
 
 from claimx.assets import load_table
-from claimx.claims.verbs import NO_EVENT_CLASS, VerbEntry, event_class, verb_entries, verbs_with_role
+from claimx.claims.parts import actor_span, cue_tokens, entry_lemma
 from claimx.claims.quotations import (
     QuoteIndex,
     adjacent_quotes,
@@ -24,16 +24,28 @@ from claimx.claims.quotations import (
     widen_to_quotes,
 )
 from claimx.claims.targets import ADDRESSEE_VERBS, addressee
+from claimx.claims.verbs import (
+    NO_EVENT_CLASS,
+    VerbEntry,
+    phrase_class,
+    verb_entries,
+    verbs_with_role,
+)
 from claimx.drafts import ClaimDraft
 from claimx.records import Content, TextSpan
 from claimx.text.document import source_text
-from claimx.text.function_words import EXPLETIVES, FILLERS, SPEAKER_PRONOUNS, prepositions
+from claimx.text.function_words import (
+    EXPLETIVES,
+    FILLERS,
+    SPEAKER_PRONOUNS,
+    prepositions,
+)
 from claimx.text.syntax import (
     ACTOR_ENTITIES,
-    auxiliaries,
     char_span,
     is_negated,
     noun_phrase,
+    predicate_text,
     sentence_span,
     subject_of,
     subtree_tokens,
@@ -94,37 +106,58 @@ def structural_cue(verb: Token) -> VerbEntry:
     return VerbEntry(verb.lemma_.lower(), "", "speech", "STATEMENT", None)
 
 
-def cue_tokens(verb: Token, particle: Optional[Token]) -> List[Token]:
-    toks = auxiliaries(verb) + [verb]
-    if particle is not None and particle.i == verb.i + 1:
-        toks.append(particle)
-    return toks
+
+Pieces = List[Tuple[int, int]]
 
 
-def verb_content(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> List[Tuple[int, int]]:
-    """Content pieces (character ranges) of a speech verb, from the parse alone."""
+def verb_content(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Pieces:
+    """Content pieces (character ranges) of a speech verb, from the parse alone: those of the
+    first of CONTENT_RULES that applies (a rule returns None when it does not)."""
+    return next((pieces for pieces in (rule(verb, entry, particle) for rule in CONTENT_RULES)
+                 if pieces is not None), [])
+
+
+def reported_clauses(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Pieces]:
+    """"said that ...", "wants to leave", "urged Iran to release them" (what is asked is the
+    object with its infinitive)."""
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS or c.dep_ == "advcl"
                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     if entry.kind == "both":
         # "declared that ..." is a statement, "declared four diplomats persona non grata" is not.
         clauses = [c for c in clauses if c.pos_ in ("VERB", "AUX")
                    and any(g.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for g in c.children)]
-    if clauses:
-        pieces = [char_span(clause_tokens(c)) for c in clauses]
-        # "urged Iran to release them": what is asked is the object with its infinitive.
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if obj is None and particle is not None and particle.dep_ == "prep":  # "called on X to Y"
-            obj = next((c for c in particle.children if c.dep_ == "pobj"), None)
-        if obj is not None and pieces[0] and clauses[0].dep_ == "xcomp" and obj.i < clauses[0].i:
-            pieces[0] = (obj.left_edge.idx, pieces[0][1])
-        return [r for r in pieces if r]
-    if particle is not None and particle.dep_ == "prep":  # "called for new tariffs"
-        span = char_span(t for child in particle.children for t in child.subtree)
-    else:
-        span = object_content(verb, entry) or passive_content(verb)
-    if span:
-        return [span]
-    # "The talks failed, he said." with the cue parsed as a dependant of the clause it reports.
+    if not clauses:
+        return None
+    pieces = [char_span(clause_tokens(c)) for c in clauses]
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None and _prep_particle(particle):  # "called on X to Y"
+        obj = next((c for c in particle.children if c.dep_ == "pobj"), None)
+    if obj is not None and pieces[0] and clauses[0].dep_ == "xcomp" and obj.i < clauses[0].i:
+        pieces[0] = (obj.left_edge.idx, pieces[0][1])
+    return [r for r in pieces if r]
+
+
+def particle_object(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Pieces]:
+    """"called for new tariffs": what the verb's preposition introduces."""
+    if not _prep_particle(particle):
+        return None
+    span = char_span(t for child in particle.children for t in child.subtree)
+    return [span] if span else None
+
+
+def object_said(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Pieces]:
+    """"announced the arrest of six men", "accused Iran of siding with Armenia"; "the plan was
+    first reported by the Post" (not with a preposition particle: that rule came first)."""
+    if _prep_particle(particle):
+        return None
+    span = object_content(verb, entry) or passive_content(verb)
+    return [span] if span else None
+
+
+def parenthetical_cue(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Pieces]:
+    """"The talks failed, he said.", "As the minister pointed out, ...": the cue parsed as a
+    dependant of the clause it reports; in pieces around the cue ("Lenox was a juggernaut, [Mr.
+    Clarke said,] until ...")."""
     head = verb.head
     # "As the minister pointed out, ..." (but not "as she called for reform": that has its own)
     as_clause = verb.dep_ == "advcl" and particle is None \
@@ -133,11 +166,21 @@ def verb_content(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Li
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.pos_ in ("VERB", "AUX") \
             and (head.i < verb.i or verb.dep_ == "parataxis" or as_clause) and verb.tag_ != "VBG" \
             and not _is_speech_cue(head):
-        # "..., he said, ...", and "As the minister pointed out, ...".
-        # In pieces around the cue: "Lenox was a juggernaut, [Mr. Clarke said,] until ...".
         return _contiguous_pieces(subtree_tokens(head, exclude=[verb] + leading_adjuncts(head)))
+    return None
+
+
+def topic(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Pieces]:
+    """"complained about his microphone", "responded to the charge"."""
     span = topic_content(verb, entry)
-    return [span] if span else []
+    return [span] if span else None
+
+
+def _prep_particle(particle: Optional[Token]) -> bool:
+    return particle is not None and particle.dep_ == "prep"
+
+
+CONTENT_RULES = (reported_clauses, particle_object, object_said, parenthetical_cue, topic)
 
 
 def leading_adjuncts(head: Token) -> List[Token]:
@@ -248,27 +291,13 @@ def make_content(text: str, pieces: List[Tuple[int, int]], direct: bool) -> Cont
     return Content.of(text, start, end, direct=direct, fragments=fragments)
 
 
-def actor_span(text: str, subject: Optional[Token], cue_start: int) -> Tuple[Optional[TextSpan], Tuple[int, ...]]:
-    if subject is None:
-        return None, ()
-    # The whole phrase, relative clauses included ("The Europeans, who had been cut out of the
-    # talks,"): it is how the text names the source. A subject that contains the cue (the
-    # antecedent of "who said") stops before it.
-    tokens = list(subject.subtree)
-    if subject.i < cue_start:
-        tokens = [t for t in tokens if t.i < cue_start]
-    span = char_span(tokens)
-    if span is None:
-        return None, ()
-    heads = (subject.i,) + tuple(c.i for c in subject.conjuncts)
-    return TextSpan.of(text, *span), heads
-
 
 def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token],
                         quotes: QuoteIndex) -> Optional[ClaimDraft]:
     """A statement claim when the verb has a content, else None (it may still be an event)."""
     text = source_text(token.doc)
-    if entry.kind == "both" and event_class(entry, _clause_text(token))[0] != entry.cls:
+    phrased = phrase_class(entry, predicate_text(token))
+    if entry.kind == "both" and phrased is not None and phrased[0] != entry.cls:
         return None  # "declared X persona non grata": an event phrase, not a statement
     if is_filler(token):
         return None
@@ -363,14 +392,6 @@ def raised_statement(token: Token, entry: VerbEntry, particle: Optional[Token],
         sentence=sentence_span(text, token.sent),
     )
 
-
-def _clause_text(verb: Token) -> str:
-    """The verb and what follows it (see claimx.claims.events.predicate_text)."""
-    return verb.doc[verb.i:verb.right_edge.i + 1].text
-
-
-def entry_lemma(entry: VerbEntry) -> str:
-    return f"{entry.lemma} {entry.particle}" if entry.particle else entry.lemma
 
 
 def find_according_to(doc: Doc, quotes: QuoteIndex) -> Iterator[ClaimDraft]:

@@ -12,15 +12,21 @@ from typing import Callable, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Token
 
+from claimx.actors.resolver import names_an_actor
+from claimx.actors.whereabouts import place_named
 from claimx.claims.classes import ABOUT_DEEDS, DEMANDS, PLACE_TARGETED
 from claimx.claims.verbs import VerbEntry, noun_class, verbs_with_role
 from claimx.drafts import ClaimDraft
 from claimx.records import TextSpan
 from claimx.text.document import source_text
 from claimx.text.function_words import CONDITION_MARKS, POSSESSIVES, prepositions
-from claimx.actors.resolver import names_an_actor
-from claimx.actors.whereabouts import place_named
-from claimx.text.syntax import ACTOR_ENTITIES, antecedent, char_span, noun_phrase, subject_of
+from claimx.text.syntax import (
+    ACTOR_ENTITIES,
+    antecedent,
+    char_span,
+    noun_phrase,
+    subject_of,
+)
 
 # Verbs whose object is whom they address, never what is said ("told reporters", "urged Iran").
 ADDRESSEE_VERBS = verbs_with_role("addressee")
@@ -34,19 +40,32 @@ TARGET_PREPS = prepositions("target")
 
 
 def target_of(verb: Token) -> Optional[Token]:
-    """Whom the event was done to: the first candidate that names an actor ("withdrew its
-    troops from Lebanon" -> Lebanon; "gave aid to Chad" -> Chad), else the first candidate."""
+    """Whom the event was done to: of its candidates (whom an event noun is done to first), the
+    first that TARGET_PREFERENCES accepts, trying them in order."""
     candidates = target_candidates(verb)
     # "announced the arrest of six nationals": whom an event noun is done to, not the noun
     done_to = [c for c in candidates if c.head.lower_ == "of" and c.head.head.dep_ == "dobj"
                and noun_class(c.head.head.text)]
-    candidates = done_to + [c for c in candidates if c not in done_to]
-    named = [c for c in candidates if names_an_actor(c)]
+    ranked = done_to + [c for c in candidates if c not in done_to]
+    for preferred in TARGET_PREFERENCES:
+        chosen = next((c for c in ranked if preferred(c)), None)
+        if chosen is not None:
+            return chosen
+    return None
+
+
+def _names_another(token: Token) -> bool:
     # "withdrew its troops from Lebanon": the actor's own troops are not whom it was done to
-    others = [c for c in named if not is_own(c)]
-    # "mobilised its reservists for a war against Iraq": whom it is against comes first
-    against = [c for c in others if c.head.lower_ == "against"]
-    return (against or others or named or candidates or [None])[0]
+    return names_an_actor(token) and not is_own(token)
+
+
+TARGET_PREFERENCES: Tuple[Callable[[Token], bool], ...] = (
+    # "mobilised its reservists for a war against Iraq": whom it is against
+    lambda c: _names_another(c) and c.head.lower_ == "against",
+    _names_another,  # "gave aid to Chad" -> Chad
+    names_an_actor,
+    lambda c: True,  # "fired two missiles at the island"
+)
 
 
 OWN_POSSESSIVES = POSSESSIVES
@@ -70,34 +89,58 @@ def named_target_below(verb: Token, deps=("xcomp", "ccomp")) -> Optional[Token]:
 
 
 def target_candidates(verb: Token) -> List[Token]:
-    candidates = []
-    # In the passive the subject is whom it was done to ("the staff were given 48 hours").
+    """Whom an event may have been done to, gathered by CANDIDATE_SOURCES in order."""
+    candidates: List[Token] = []
+    for source in CANDIDATE_SOURCES:
+        candidates += source(verb, candidates)
+    return candidates
+
+
+def core_arguments(verb: Token, found: List[Token]) -> List[Token]:
+    """The object, the indirect object and the passive subject; in the passive the subject comes
+    first ("the staff were given 48 hours")."""
     passive = any(c.dep_ == "auxpass" for c in verb.children)
+    out = []
     for dep in (("nsubjpass", "dobj", "dative") if passive else ("dobj", "dative", "nsubjpass")):
         for c in verb.children:
             if c.dep_ == dep and c.pos_ == "ADP":  # "granted asylum to X" parsed as a dative "to"
-                candidates += [o for o in c.children if o.dep_ == "pobj"]
+                out += [o for o in c.children if o.dep_ == "pobj"]
             elif c.dep_ == dep:
-                candidates.append(antecedent(c))
-    for child in verb.children:  # "declared X persona non grata": the subject of a small clause
-        if child.dep_ in ("ccomp", "oprd") and child.i > verb.i:
-            candidates += [g for g in child.children if g.dep_ == "nsubj"]
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-            # "met with X", not "met on Wednesday"
-            candidates += [o for o in child.children
-                           if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")]
-    # "held a meeting with X", "provided photographs to X": whom the object concerns
-    for obj in [c for c in candidates if c.dep_ == "dobj"]:
-        # "an invasion of Lebanon": whom an event noun is done to
+                out.append(antecedent(c))
+    return out
+
+
+def small_clause_subjects(verb: Token, found: List[Token]) -> List[Token]:
+    """"declared X persona non grata": the subject of a small clause."""
+    return [g for child in verb.children if child.dep_ in ("ccomp", "oprd") and child.i > verb.i
+            for g in child.children if g.dep_ == "nsubj"]
+
+
+def prepositional_targets(verb: Token, found: List[Token]) -> List[Token]:
+    """"met with X", "gave aid to X"; not "met on Wednesday"."""
+    return [o for child in verb.children if child.dep_ == "prep" and child.lower_ in TARGET_PREPS
+            for o in child.children if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")]
+
+
+def whom_the_object_concerns(verb: Token, found: List[Token]) -> List[Token]:
+    """"held a meeting with X", "provided photographs to X", "talks between X and Y"; and whom
+    an event noun is done to, "an invasion of Lebanon"."""
+    out = []
+    for obj in [c for c in found if c.dep_ == "dobj"]:
         preps = TARGET_PREPS | {"between"} | ({"of"} if noun_class(obj.text) else set())
-        for prep in obj.children:
-            if prep.dep_ == "prep" and prep.lower_ in preps:
-                candidates += [o for o in prep.children if o.dep_ == "pobj"]
-    # "mobilised reservists for a war against Iraq": whom the clause is against, however deep
-    candidates += [o for prep in own_clause_tokens(verb) if prep.lower_ == "against"
-                   for o in prep.children if o.dep_ == "pobj" and o not in candidates]
-    return candidates
+        out += [o for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in preps
+                for o in prep.children if o.dep_ == "pobj"]
+    return out
+
+
+def whom_the_clause_is_against(verb: Token, found: List[Token]) -> List[Token]:
+    """"mobilised reservists for a war against Iraq": however deep in the verb's own clause."""
+    return [o for prep in own_clause_tokens(verb) if prep.lower_ == "against"
+            for o in prep.children if o.dep_ == "pobj" and o not in found]
+
+
+CANDIDATE_SOURCES = (core_arguments, small_clause_subjects, prepositional_targets,
+                     whom_the_object_concerns, whom_the_clause_is_against)
 
 
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "conj", "xcomp", "parataxis", "nsubj",
@@ -145,42 +188,58 @@ def condition_subject(verb: Token) -> Optional[Token]:
 
 
 def addressee(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Token]:
-    """Whom a statement is addressed to: "told reporters", "urged both countries to ...";
-    for a demand or threat, whom it is made of: "called on Chile to ...", "demanded that
-    Chile ...", "threatened Chile with ..."; for a verb that is also an event, in the passive,
-    its subject ("was attacked by ...")."""
+    """Whom a statement is addressed to or made of: the first of ADDRESSEE_RULES that finds
+    one."""
+    return next((found for found in (rule(verb, entry, particle) for rule in ADDRESSEE_RULES)
+                 if found is not None), None)
+
+
+def passive_subject(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Token]:
+    """"the camp was attacked by militiamen", "the plan was criticised by X": a verb that is
+    also an event, in the passive with an agent, is aimed at its subject whether it reads as an
+    event or as speech."""
+    if entry.kind != "both" or not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def addressed_object(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Token]:
+    """The indirect object; else the object of a verb that addresses or targets it ("told
+    reporters", "accused Latvia of ..."), of a demand or threat ("threatened Chile with ..."),
+    or one before the reported clause ("told reporters that ...")."""
     clause_starts = [c.left_edge.i for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
     lemma = verb.lemma_.lower()
-    children = list(verb.children)
-    if entry.kind == "both" and any(c.dep_ == "agent" for c in children):
-        # "the camp was attacked by militiamen", "the plan was criticised by X": whom it is
-        # aimed at is the passive subject, whether the verb reads as an event or as speech
-        passive_subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
-        if passive_subject is not None:
-            return passive_subject
-    for child in children:
+    for child in verb.children:
         if child.dep_ in ("dative", "iobj"):
             return child
-        if child.dep_ != "dobj":
-            continue
-        # "told reporters that ...": an object before the reported clause is whom it was told;
-        # "accused Latvia of ...": the accused.
-        if lemma in ADDRESSEE_VERBS or lemma in TARGETED_VERBS or entry.cls in DEMANDS \
-                or clause_starts and child.i < min(clause_starts):
+        if child.dep_ == "dobj" and (lemma in ADDRESSEE_VERBS or lemma in TARGETED_VERBS
+                                     or entry.cls in DEMANDS
+                                     or clause_starts and child.i < min(clause_starts)):
             return child
-    if entry.cls not in DEMANDS:
-        return None
-    if particle is not None and particle.dep_ == "prep" and particle.lower_ in prepositions("addressee"):
-        called = next((c for c in particle.children if c.dep_ == "pobj"), None)
-        if called is not None:
-            return called
-    for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i):
-        subject = next((g for g in clause.children if g.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.ent_type_ in ACTOR_ENTITIES:
-            return subject  # only a named party: "demanded that the plan be dropped" has none
     return None
 
 
+def called_on(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Token]:
+    """A demand or threat made of someone: "called on Chile to ...", "appealed to Peru"."""
+    if entry.cls not in DEMANDS or particle is None or particle.dep_ != "prep" \
+            or particle.lower_ not in prepositions("addressee"):
+        return None
+    return next((c for c in particle.children if c.dep_ == "pobj"), None)
+
+
+def named_in_demand(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Token]:
+    """"demanded that Chile ...": the subject of the demanded clause, only a named party ("demanded
+    that the plan be dropped" has none)."""
+    if entry.cls not in DEMANDS:
+        return None
+    for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i):
+        subject = next((g for g in clause.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.ent_type_ in ACTOR_ENTITIES:
+            return subject
+    return None
+
+
+ADDRESSEE_RULES = (passive_subject, addressed_object, called_on, named_in_demand)
 
 
 # --- the targets stage: an ordered list of rules, first hit wins ------------------------------

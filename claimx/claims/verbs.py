@@ -80,13 +80,14 @@ def object_phrases() -> Dict[str, Tuple[Tuple[str, str, Optional[str]], ...]]:
     return {k: tuple(v) for k, v in phrases.items()}
 
 
-def event_class(entry: VerbEntry, clause_text: str) -> Tuple[str, Optional[str]]:
-    """The class and mode of an event, looking at what the verb is done to."""
+def phrase_class(entry: VerbEntry, clause_text: str) -> Optional[Tuple[str, Optional[str]]]:
+    """The class and mode models/event_phrases.tsv gives the verb with what its clause holds
+    ("gave aid", "resumed talks"), if any."""
     lowered = clause_text.lower()
     for phrase, cls, mode in object_phrases().get(entry.lemma, ()):
         if phrase in lowered:
             return cls, mode
-    return entry.cls, entry.mode
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -126,3 +126,9 @@ def auxiliaries(verb: Token) -> List[Token]:
 
 # Entity labels that can name an actor (a person, organisation, country or people).
 ACTOR_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def predicate_text(verb: Token) -> str:
+    """The verb and what follows it in its clause: where an object phrase that sets the class
+    stands ("resumed talks"), unlike the subject ("the talks resumed" is no meeting)."""
+    return verb.doc[verb.i:verb.right_edge.i + 1].text
