@@ -37,6 +37,7 @@ TARGETED_VERBS = verbs_with_role("targeted")
 # --- the target a claim's own clause names ----------------------------------------------------
 
 TARGET_PREPS = prepositions("target")
+ADDRESSEE_PREPS = prepositions("addressee")
 
 
 def target_of(verb: Token) -> Optional[Token]:
@@ -159,7 +160,6 @@ def own_clause_tokens(verb: Token) -> List[Token]:
     return [t for t in verb.subtree if own(t)]
 
 
-
 def is_condition(clause: Token, marks=CONDITION_MARKS) -> bool:
     """An adverbial clause opened by "if" or "unless" (or the marks given)."""
     return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
@@ -184,7 +184,6 @@ def condition_subject(verb: Token) -> Optional[Token]:
         if subject is not None and subject.dep_ != "nsubjpass" and names_an_actor(subject):
             return antecedent(subject)
     return None
-
 
 
 def addressee(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Token]:
@@ -222,7 +221,7 @@ def addressed_object(verb: Token, entry: VerbEntry, particle: Optional[Token]) -
 def called_on(verb: Token, entry: VerbEntry, particle: Optional[Token]) -> Optional[Token]:
     """A demand or threat made of someone: "called on Chile to ...", "appealed to Peru"."""
     if entry.cls not in DEMANDS or particle is None or particle.dep_ != "prep" \
-            or particle.lower_ not in prepositions("addressee"):
+            or particle.lower_ not in ADDRESSEE_PREPS:
         return None
     return next((c for c in particle.children if c.dep_ == "pobj"), None)
 
