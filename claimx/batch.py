@@ -1,14 +1,17 @@
 """Running the pipeline over many documents: input order kept, errors in place, --jobs workers
-that stop at once on a closed pipe or Ctrl-C."""
+that stop at once on a closed pipe, Ctrl-C, SIGTERM or SIGHUP."""
 
 import datetime
 import os
 import signal
+from contextlib import nullcontext
 from itertools import islice
-from typing import Iterable, Iterator, List, Optional
+from typing import Iterable, Iterator, List, NamedTuple, Optional, Tuple, Union
 
+from claimx.inputs import DEFAULT_MAX_BYTES, Document
+from claimx.listing import InputPath
 from claimx.long_texts import merge_results
-
+from claimx.records import DocumentError
 
 # Documents per spaCy memory zone. When a zone ends spaCy forgets the words it met in the zone's
 # documents, so that memory stays flat however many inputs a run has; --jobs workers are started
@@ -16,58 +19,81 @@ from claimx.long_texts import merge_results
 ZONE_DOCUMENTS = 1000
 
 
-def run_extraction(nlp, sources: List[str], reference: Optional[datetime.date], batch_size: int,
-                   quiet: bool, keys=None, skip=(), jobs: int = 1,
-                   keep_text: bool = False) -> Iterator[dict]:
+class Context(NamedTuple):
+    """What a result needs from its input besides the Doc: plain data, so that it crosses to
+    the --jobs worker processes."""
+    source: str
+    id: Optional[Union[str, int]] = None
+    error: Optional[DocumentError] = None
+    title: Optional[str] = None
+    meta: Optional[dict] = None
+    repairs: Tuple[DocumentError, ...] = ()
+
+    @classmethod
+    def of(cls, document: Document) -> "Context":
+        return cls(document.source, document.id, document.error, document.title, document.meta,
+                   document.repairs)
+
+
+def run_extraction(nlp, sources: List[Union[InputPath, str]], reference: Optional[datetime.date],
+                   batch_size: int, quiet: bool, keys=None, skip=(), jobs: int = 1,
+                   max_bytes: int = DEFAULT_MAX_BYTES, keep_text: bool = False) -> Iterator[dict]:
     """One result dict per input document, in order, streamed through nlp.pipe. keep_text adds
     the document's text as "text" (for the HTML view, which shows the spans in it; not part of
     the JSON output)."""
-    from claimx.inputs import RecordKeys, is_jsonl, read_documents
+    from claimx.inputs import RecordKeys, read_documents
+    from claimx.listing import is_jsonl
     from claimx.progress import progress_bar
 
+    inputs = [s if isinstance(s, InputPath) else InputPath(s) for s in sources]
     # A JSON Lines file's record count is unknown until it is read: the bar then has no total.
-    total = None if any(is_jsonl(s) for s in sources) else len([s for s in sources if s not in skip])
-    many = len(sources) > 1 or total is None
+    total = None if any(is_jsonl(i.path) for i in inputs) \
+        else len([i for i in inputs if i.source not in skip])
+    many = len(inputs) > 1 or total is None
     keep = keys.keep if keys else ()
     with progress_bar(total, disabled=quiet or not many) as advance:
-        documents = read_documents(sources, keys or RecordKeys(), skip)
-        previous_handler = prepare_workers_for_interrupts() if jobs > 1 else None
-        try:
-            for zone in _batches(documents, ZONE_DOCUMENTS):
-                with nlp.memory_zone():  # the Docs made here must not outlive it: only dicts do
-                    for result in _extract_zone(nlp, zone, reference, batch_size, jobs, keep,
-                                                keep_text):
-                        yield result
-                        advance(bool(result["errors"]))
-        finally:
-            if previous_handler is not None:
-                signal.signal(signal.SIGINT, previous_handler)
+        documents = read_documents(inputs, keys or RecordKeys(), skip, max_bytes)
+        if jobs > 1:
+            prepare_workers()
+        for zone in _batches(documents, ZONE_DOCUMENTS):
+            with nlp.memory_zone():  # the Docs made here must not outlive it: only dicts do
+                for result in _extract_zone(nlp, zone, reference, batch_size, jobs, keep,
+                                            keep_text):
+                    yield result
+                    advance(bool(result["errors"]))
 
 
 def _extract_zone(nlp, documents, reference, batch_size: int, jobs: int, keep,
                   keep_text: bool = False) -> Iterator[dict]:
+    from claimx.interrupts import before_stop
+
     docs = (part for document in documents for part in prepare_docs(nlp, document, reference))
     pipe = nlp.pipe(docs, as_tuples=True, batch_size=batch_size, n_process=jobs)
-    parts = []  # (offset, result) of a long text's parts read so far
     try:
-        for doc, (context, offset, last) in pipe:
-            source, ident, error, title, meta = context
-            if keep and meta is None:  # a line that was no JSON object, or not JSON Lines input
-                meta = dict.fromkeys(keep)
-            result = finish_result(doc, source, ident, error, title, meta)
-            if keep_text:
-                result["text"] = doc_text(doc)
-            parts.append((offset, result))
-            if last:
-                whole = parts[0][1] if len(parts) == 1 else merge_results(parts)
-                if keep_text:  # a long text's parts cover it in order
-                    whole["text"] = "".join(part["text"] for _, part in parts)
-                yield whole
-                parts = []
-    except BaseException:  # a closed pipe, Ctrl-C, or the caller stopping early
+        # A stop signal raised inside spaCy's generator would have it join its workers, which
+        # ignore the signal and are blocked on a pipe: they are killed first.
+        with before_stop(stop_worker_processes) if jobs > 1 else nullcontext():
+            yield from _finished_results(pipe, keep, keep_text)
+    except BaseException:  # a closed pipe, a stop signal, or the caller stopping early
         if jobs > 1:
             stop_workers(pipe)
         raise
+
+
+def _finished_results(pipe, keep, keep_text: bool) -> Iterator[dict]:
+    parts = []  # (offset, result) of a long text's parts read so far
+    texts = []  # their texts, with keep_text: the parts cover the whole text in order
+    for doc, (context, offset, last) in pipe:
+        parts.append((offset, extracted_result(doc, context)))
+        if keep_text:
+            texts.append(doc_text(doc))
+        if last:
+            extracted = parts[0][1] if len(parts) == 1 else merge_results(parts)
+            result = finish_result(extracted, context, keep)
+            if keep_text:
+                result["text"] = "".join(texts)
+            yield result
+            parts, texts = [], []
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -79,32 +105,46 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-_WORKERS_IGNORE_INTERRUPT = False
+_WORKERS_PREPARED = False
 
 
-def prepare_workers_for_interrupts():
-    """Ctrl-C reaches every process of the terminal's group. The --jobs workers ignore it (no
-    traceback from each); the main process stops them before raising KeyboardInterrupt, since
-    spaCy's cleanup would otherwise wait for workers blocked on results nobody reads.
-    Returns the SIGINT handler it replaced."""
+def prepare_workers() -> None:
+    """Stop signals reach every process of the terminal's group (Ctrl-C), or of a service's
+    (systemd, timeout). The --jobs workers ignore them (no traceback from each, no race with the
+    main process): the main process alone decides, and stops them (stop_workers) before it
+    stops. A worker whose main process dies without that (SIGKILL) is killed by the kernel
+    (Linux), rather than left blocked on a pipe for ever."""
     import warnings
 
-    global _WORKERS_IGNORE_INTERRUPT
-    if not _WORKERS_IGNORE_INTERRUPT:
-        os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
-        _WORKERS_IGNORE_INTERRUPT = True
+    global _WORKERS_PREPARED
+    if not _WORKERS_PREPARED:
+        os.register_at_fork(after_in_child=_become_worker)
+        _WORKERS_PREPARED = True
     # spaCy's "[W127] Not all worker processes completed" after we stopped them on purpose
     warnings.filterwarnings("ignore", message=r"\[W127\]")
-    return signal.signal(signal.SIGINT, _stop_workers_and_interrupt)
 
 
-def _stop_workers_and_interrupt(signum, frame):
-    stop_worker_processes()
-    raise KeyboardInterrupt
+def _become_worker() -> None:
+    from claimx.interrupts import STOP_SIGNALS
+
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the pipe's end still stops a blocked worker
+        pass
 
 
 def stop_workers(pipe) -> None:
-    """End nlp.pipe's workers at once on an early stop (a closed pipe, Ctrl-C), then its
+    """End nlp.pipe's workers at once on an early stop (a closed pipe, a stop signal), then its
     generator, whose cleanup would otherwise wait for them for ever."""
     stop_worker_processes()
     pipe.close()
@@ -116,7 +156,8 @@ def stop_worker_processes() -> None:
     import multiprocessing.queues
 
     for worker in multiprocessing.active_children():
-        worker.terminate()
+        worker.kill()  # they ignore SIGTERM (prepare_workers)
+        worker.join()
     # spaCy's queues to the stopped workers still hold unsent batches; Python would wait for ever
     # at exit to flush them. They are reachable only through the garbage collector.
     for queue in gc.get_objects():
@@ -124,27 +165,41 @@ def stop_worker_processes() -> None:
             queue.cancel_join_thread()
 
 
-def prepare_docs(nlp, document, reference: Optional[datetime.date]):
+def prepare_docs(nlp, document: Document, reference: Optional[datetime.date]):
     """(Doc, (context, offset, last)) for each part of the input: a readable input as a Doc with
     its reference date set (several Docs when the text is over the model's max_length); an
-    unreadable one as an empty Doc carrying its error, so that order is kept. The context is
-    plain data so that it crosses to worker processes with --jobs."""
+    unreadable one as an empty Doc carrying its error, so that order is kept."""
     from claimx.dates import find_reference_date
     from claimx.long_texts import split_text
     from claimx.pipeline import make_doc
 
-    context = (document.source, document.id, document.error, document.title, document.meta)
+    context = Context.of(document)
     if document.error is not None:
         yield nlp.make_doc(""), (context, 0, True)
         return
-    ref_source = "option" if reference else None
-    if reference is None and document.date is not None:
-        reference, ref_source = document.date, "metadata"
-    if reference is None:
-        reference, ref_source = find_reference_date(document.text)
-    parts = split_text(document.text, nlp.max_length)
+    try:
+        ref_source = "option" if reference else None
+        if reference is None and document.date is not None:
+            reference, ref_source = document.date, "metadata"
+        if reference is None:
+            reference, ref_source = find_reference_date(document.text)
+        parts = split_text(document.text, nlp.max_length)
+    except Exception as err:  # one odd text must not stop the run
+        yield _failed_part(nlp, context, err)
+        return
     for number, (offset, text) in enumerate(parts, 1):
-        yield make_doc(nlp, text, reference, ref_source), (context, offset, number == len(parts))
+        try:
+            doc = make_doc(nlp, text, reference, ref_source)
+        except Exception as err:
+            yield _failed_part(nlp, context, err)  # ends the document: its last part
+            return
+        yield doc, (context, offset, number == len(parts))
+
+
+def _failed_part(nlp, context: Context, err: Exception):
+    error = DocumentError("internal", f"preparing the text failed ({type(err).__name__}: {err}); "
+                                      f"please report it")
+    return nlp.make_doc(""), (context._replace(error=error), 0, True)
 
 
 def doc_text(doc) -> str:
@@ -153,31 +208,31 @@ def doc_text(doc) -> str:
     return source_text(doc)
 
 
-def finish_result(doc, source: str, ident=None, error=None, title=None, meta=None) -> dict:
+def extracted_result(doc, context: Context) -> dict:
+    """What claimx_claims found in the Doc, or the input's error as a result."""
     from claimx.components.claims import RESULT_ATTR
     from claimx.records import DocumentResult
 
-    if error is not None:
-        result = DocumentResult(source=source, errors=[error]).to_dict()
-    else:
-        result = dict(doc._.get(RESULT_ATTR))
-        result["source"] = source
-        if result["title"] is None and title:
-            result["title"] = title  # an HTML page's own title, when its text opens without one
-    return with_record_fields(result, ident, meta)
+    if context.error is not None:
+        return DocumentResult(source="", errors=[context.error]).to_dict()
+    return doc._.get(RESULT_ATTR)
 
 
-def with_record_fields(result: dict, ident, meta) -> dict:
-    """The result with "id" (when the input had one) and "meta" (the --keep fields of a JSON
-    Lines record) right after "source", so that every result's keys come in the same order."""
-    if ident is None and meta is None:
-        return result
-    ordered = {}
-    for key, value in result.items():
-        ordered[key] = value
-        if key == "source":
-            if ident is not None:
-                ordered["id"] = ident
-            if meta is not None:
-                ordered["meta"] = meta
-    return ordered
+def finish_result(extracted: dict, context: Context, keep: Tuple[str, ...] = ()) -> dict:
+    """The output record of one input: the extracted result with the input's own fields, in the
+    one key order every record has: schema_version, source, id (JSON Lines records that have
+    one), meta (with --keep), then the extracted keys. Repairs made while reading the input go
+    first in its errors; an HTML page's title stands in when the text opens without one."""
+    record = {"schema_version": extracted["schema_version"], "source": context.source}
+    if context.id is not None:
+        record["id"] = context.id
+    if keep:  # null for each field of an input that is no JSON object, so that keys never vary
+        record["meta"] = context.meta if context.meta is not None else dict.fromkeys(keep)
+    for key, value in extracted.items():
+        if key not in ("schema_version", "source"):
+            record[key] = value
+    if record["title"] is None and context.title:
+        record["title"] = context.title
+    if context.repairs:
+        record["errors"] = [e.to_dict() for e in context.repairs] + list(record["errors"])
+    return record

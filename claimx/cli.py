@@ -1,29 +1,63 @@
-"""claimx's command line: thin Click commands that parse options, read inputs, call, write."""
+"""claimx's command line: thin Click commands that parse options, read inputs, call, write.
+
+`extract` runs as named steps: check the options, plan the inputs (and refuse an -o that is one
+of them), open the output (before the model loads, so that a folder that cannot be written fails
+at once), load the model, write the results, report. A stop signal or a write error ends it with
+one line on stderr and the exit code the README's table gives; finished work is kept.
+"""
 
 import datetime
 import json
 import os
+import shlex
+import stat
 import sys
-from typing import Optional
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import List, Optional, Set, Tuple
 
 import click
-from rich.console import Console
-from rich.text import Text
 
 from claimx import __version__
+from claimx.console import report, report_error, report_note
+from claimx.interrupts import as_stopped, held, stop_signals_raise
 
-# Messages go to stderr unwrapped (one line each, whatever its width) and never as markup,
-# since they quote file names and article text.
-err_console = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
-
-
-def report_error(message: str) -> None:
-    err_console.print(Text("error: ", style="red") + Text(message))
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+STDOUT = "-"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ClaimxGroup(click.Group):
+    """Every command: standard streams checked, and Ctrl-C, SIGTERM or SIGHUP ending it with
+    128 + the signal's number (not Click's "Aborted!" and 1), even while the model loads."""
+
+    def invoke(self, ctx):
+        guard_standard_streams()
+        with stop_signals_raise():
+            try:
+                return super().invoke(ctx)
+            except KeyboardInterrupt as interrupt:
+                stop = as_stopped(interrupt)
+                report_error(f"interrupted by {stop.name}")
+                raise click.exceptions.Exit(stop.exit_code)
+
+
+def guard_standard_streams() -> None:
+    """A closed stdin, stdout or stderr (`<&-`, `>&-`): its descriptor is pointed at /dev/null,
+    so that no file claimx opens takes its number and receives what was meant for it. Python
+    still sees the stream as closed (None): reading or writing it reports that."""
+    for fd, stream in ((0, sys.stdin), (1, sys.stdout), (2, sys.stderr)):
+        if stream is not None:
+            continue
+        try:
+            os.fstat(fd)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)
+            if opened != fd:
+                os.dup2(opened, fd)
+                os.close(opened)
+
+
+@click.group(cls=ClaimxGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claimx")
 def cli():
     """Extract claims from news articles: who said or did what, to whom, and when.
@@ -33,8 +67,11 @@ def cli():
     claimx extract articles/ -o claims.jsonl
     cat article.txt | claimx extract -
 
-    Exit codes: 0 every document processed, 1 some document failed (its record
-    carries the error), 2 usage error.
+    \b
+    Exit codes: 0 every document processed; 1 some document failed (its record
+    carries the error), or the model or the output failed; 2 usage error; 130,
+    143, 129 stopped by Ctrl-C, SIGTERM, SIGHUP (finished results are kept: see
+    extract --help).
     """
 
 
@@ -47,17 +84,72 @@ def _parse_date(ctx, param, value: Optional[str]) -> Optional[datetime.date]:
         raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD, e.g. 2023-04-08")
 
 
+class ByteSize(click.ParamType):
+    """A byte count: 1000, 500K, 64M, 2G."""
+    name = "size"
+
+    def convert(self, value, param, ctx) -> int:
+        from claimx.inputs import parse_size
+
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(value)
+        except ValueError as err:
+            self.fail(str(err), param, ctx)
+
+
+@dataclass
+class ExtractOptions:
+    paths: Tuple[str, ...]
+    fmt: Optional[str]
+    output: Optional[str]
+    resume: bool
+    reference: Optional[datetime.date]
+    text_key: str
+    id_key: str
+    date_key: str
+    keep: Tuple[str, ...]
+    group_by: str
+    model: Optional[str]
+    batch_size: int
+    jobs: Optional[int]
+    max_bytes: int
+    quiet: bool
+    no_pager: bool = False
+
+    @property
+    def to_file(self) -> bool:
+        return self.output is not None and self.output != STDOUT
+
+
+@dataclass
+class InputPlan:
+    inputs: list  # of claimx.listing.InputPath
+    single: bool  # one file (or stdin): one JSON object rather than JSON Lines
+    count: Optional[int]  # documents to read; None when a JSON Lines file's count is unknown
+
+
+@dataclass
+class Counts:
+    processed: int = 0
+    failed: int = 0
+    done_before: int = 0  # --resume: sources already in the output
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table", "csv", "html"]),
               help="Output format. Default: a table on a terminal; otherwise one JSON object "
                    "for one input, JSON Lines for several. html: a page of the articles with "
                    "their claims highlighted (with -o FILE.html; see also `claimx show`).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file (atomically: it appears only when complete).")
+@click.option("-o", "--output", metavar="FILE",
+              help="Write to FILE (- is stdout): atomically, FILE appears only when complete; a "
+                   "stopped run keeps its finished JSON Lines results in FILE.partial. A device "
+                   "or FIFO is written through; FILE may not be one of the inputs.")
 @click.option("--resume", is_flag=True,
-              help="With -o FILE.jsonl: skip inputs whose source is already in FILE and append "
-                   "the others to it (not atomic).")
+              help="With -o FILE.jsonl: finish a stopped run (FILE.partial, then renamed to FILE) "
+                   "or add to FILE the inputs whose source it lacks (appended, not atomic).")
 @click.option("--date", "reference", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Publication date of the articles, to resolve 'on Thursday', 'in January'. "
                    "Default: a JSON Lines record's date field, else found in the article's "
@@ -84,13 +176,16 @@ def _parse_date(ctx, param, value: Optional[str]) -> Optional[datetime.date]:
 @click.option("-j", "--jobs", type=click.IntRange(1),
               help="Processes to parse with (spaCy's nlp.pipe(n_process=N)); output order is "
                    "kept. Default: every core this process may use for several documents, 1 for "
-                   "a single file or stdin (starting workers would cost more than it saves).")
+                   "a single file or stdin (starting workers would cost more than it saves). "
+                   "More than the usable cores or the documents is capped, with a note.")
+@click.option("--max-bytes", default="64M", show_default=True, type=ByteSize(), metavar="SIZE",
+              help="Read at most SIZE bytes of one input (one line of a JSON Lines file): K, M, G "
+                   "suffixes. A larger input gives a too_long error record.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @click.option("--no-pager", is_flag=True,
               help="Print the table straight to the terminal. Default: through $PAGER (less -FRX "
                    "when unset; PAGER=cat turns it off too).")
-def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, keep, group_by,
-            model, batch_size, jobs, quiet, no_pager):
+def extract(**given):
     """Extract the claims of each article in PATH..., grouped per party.
 
     PATH is a text file, an HTML page (.html, .htm: its main text), a JSON
@@ -98,7 +193,8 @@ def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, k
     .text, .md, .html, .htm, .jsonl and .jsonl.gz files, recursively, in sorted
     order; dot-files skipped), a quoted glob pattern ('news/**/*.txt': ** spans
     folders; each file it matches is read, each folder as above) or - for
-    standard input.
+    standard input. In a folder or pattern only regular files are read: a FIFO
+    or device found there gives an error record.
 
     Text files are read as UTF-8, as UTF-16 or UTF-32 when they start with a
     byte-order mark, else in the encoding detected (Windows-1252 first); a file
@@ -108,6 +204,10 @@ def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, k
     Each input (each line of a JSON Lines file) gives exactly one result; an
     input that cannot be read gives a result whose "errors" say why, and the
     others are still processed.
+
+    Ctrl-C, SIGTERM or SIGHUP stop the run (exit 130, 143, 129); with -o FILE
+    the finished results stay in FILE.partial (JSON Lines) and stderr gives the
+    command that finishes the run (the same one with --resume).
 
     \b
     Examples:
@@ -121,74 +221,181 @@ def extract(paths, fmt, output, resume, reference, text_key, id_key, date_key, k
       claimx extract article.txt --group-by actor | jq '.parties[].name'
       claimx extract news/ --format html -o news.html
     """
-    from claimx.batch import run_extraction
-    from claimx.inputs import RecordKeys, expand_paths, is_jsonl, is_pattern
-    from claimx.output import AppendFile, AtomicFile, ResultWriter, choose_format, done_sources
-    from claimx.pipeline import ModelNotFound, load_pipeline
-    from claimx.views.pager import should_page, start_pager
+    from claimx.output import choose_format
 
-    sources = [s for s in expand_paths(paths) if not is_output_file(s, output)]
-    if sources.count("-") > 1:
+    options = ExtractOptions(**given)
+    check_working_folder(options.paths, options.output)
+    check_options(options)
+    plan = plan_inputs(options)
+    to_terminal = not options.to_file and sys.stdout is not None and sys.stdout.isatty()
+    fmt = choose_format(options.fmt, plan.single and not options.resume, to_terminal)
+    if options.resume and fmt != "jsonl":
+        raise click.UsageError(f"--resume appends JSON Lines; it cannot be used with --format {fmt}")
+    if fmt == "html" and to_terminal:
+        raise click.UsageError("--format html writes a page: add -o FILE.html, or run "
+                               "`claimx show` to open it in a browser")
+    target, done = open_target(options, fmt)
+    counts = Counts(done_before=len(done))
+    try:
+        nlp = load_model(options.model, options.group_by)
+        jobs = choose_jobs(options, plan)
+        write_results(nlp, plan, target, fmt, done, jobs, options, counts, to_terminal)
+        with held(), _write_errors():
+            target.commit()
+    except KeyboardInterrupt as interrupt:
+        stop = as_stopped(interrupt)
+        with held(then_raise=False):
+            kept = target.abandon(keep=True)
+        report_stopped(stop, counts, kept, options)
+        sys.exit(stop.exit_code)
+    except BrokenPipeError:  # `claimx extract ... | head`: the reader has all it wants
+        with held(then_raise=False):
+            target.abandon(keep=False)
+            _silence_if_stdout(target)
+        sys.exit(EXIT_OK)
+    except WriteFailed as err:
+        with held(then_raise=False):
+            kept = target.abandon(keep=False)
+            _silence_if_stdout(target)
+        report_error(f"cannot write {target.name}: {err}"
+                     + (f"; the results finished before it are in {kept}" if kept else ""))
+        sys.exit(EXIT_FAILED)
+    except BaseException:
+        with held(then_raise=False):
+            target.abandon(keep=False)
+        raise
+    report_summary(counts, options, plan)
+    sys.exit(EXIT_FAILED if counts.failed else EXIT_OK)
+
+
+# --- the steps of extract ---------------------------------------------------------------------
+
+def check_working_folder(paths: Tuple[str, ...], output: Optional[str]) -> None:
+    """The current folder was deleted: relative paths mean nothing (and spaCy's import fails);
+    with absolute paths only, run from / instead."""
+    try:
+        os.getcwd()
+        return
+    except OSError:
+        pass
+    named = [p for p in (*paths, output) if p and p != STDOUT]
+    if all(os.path.isabs(p) for p in named):
+        os.chdir(os.sep)
+        return
+    report_error("the current folder no longer exists (deleted or moved?); cd to an existing "
+                 "folder and run again, or give absolute paths")
+    sys.exit(EXIT_FAILED)
+
+
+def check_options(options: ExtractOptions) -> None:
+    """Usage errors that need no file to be looked at."""
+    if options.output == "":
+        raise click.BadParameter("needs a file name (or - for standard output)",
+                                 param_hint="-o/--output")
+    if options.paths.count(STDOUT) > 1:
         raise click.UsageError("stdin (-) can be read only once")
-    to_terminal = output is None and sys.stdout.isatty()
+    if options.resume and not options.to_file:
+        raise click.UsageError("--resume needs -o FILE.jsonl: the file to skip done inputs from "
+                               "and append to")
+
+
+def plan_inputs(options: ExtractOptions) -> InputPlan:
+    """The inputs to read, without claimx's own output; an -o (or stdout) that is an input is
+    refused here, before anything is written."""
+    from claimx.listing import expand_paths, is_jsonl, is_pattern
+
+    inputs = without_own_output(list(expand_paths(options.paths)), options)
+    paths = options.paths
     # One file gives one JSON object; a folder or a JSON Lines file gives JSON Lines however many
     # documents it holds.
     single = len(paths) == 1 and not os.path.isdir(paths[0]) and not is_jsonl(paths[0]) \
         and not is_pattern(paths[0])
-    fmt = choose_format(fmt, single and not resume, to_terminal)
-    check_output_options(output, resume, fmt)
-    if fmt == "html" and to_terminal:
-        raise click.UsageError("--format html writes a page: add -o FILE.html, or run "
-                               "`claimx show` to open it in a browser")
-    jobs = jobs or (1 if single else usable_cores())
+    count = None if any(is_jsonl(i.path) for i in inputs) else len(inputs)
+    return InputPlan(inputs, single, count)
+
+
+def without_own_output(inputs: list, options: ExtractOptions) -> list:
+    """The inputs less the output (-o FILE, its .partial, or the file stdout is redirected to)
+    where a folder or pattern found it and it holds claimx output or nothing yet
+    (news/ -o news/claims.jsonl). Any other input that is the output, whatever it is called
+    (./a.txt, a symbolic or hard link, stdin), is refused: writing would destroy it."""
+    from claimx.listing import display_path
+    from claimx.targets import identity, is_claimx_output, partial_path
+
+    own = {}  # (device, inode) -> how messages name the output
+    if options.to_file:
+        for path in (options.output, partial_path(options.output)):
+            key = identity(path)
+            if key is not None:
+                own[key] = f"-o {display_path(options.output)}"
+    else:
+        key = _stream_identity(sys.stdout)
+        if key is not None:
+            own[key] = "standard output"
+    if not own:
+        return inputs
+    kept = []
+    for item in inputs:
+        key = _stream_identity(sys.stdin) if item.path == STDOUT else \
+            identity(item.path) if item.error is None else None
+        if key not in own:
+            kept.append(item)
+        elif not (item.listed and is_claimx_output(item.path)):
+            what = "standard input (-)" if item.path == STDOUT else item.source
+            refuse(f"{own[key]} is the input {what}: writing it would destroy that input; write "
+                   f"to another file")
+        # else: the previous run's output, found in the folder being read: not an input
+    return kept
+
+
+def _stream_identity(stream) -> Optional[Tuple[int, int]]:
+    """(device, inode) of a standard stream that is a regular file or a FIFO, else None."""
     try:
-        nlp = load_pipeline(model, group_by=group_by)
-    except ModelNotFound as err:
+        info = os.fstat(stream.fileno())
+    except (AttributeError, OSError, ValueError):  # closed, or not a real file (CliRunner)
+        return None
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def open_target(options: ExtractOptions, fmt: str):
+    """(target, sources already done): the output opened, before the model loads."""
+    from claimx.targets import (OutputFailed, OutputRefused, StdoutTarget, open_output,
+                                open_resume)
+
+    try:
+        if not options.to_file:
+            return StdoutTarget(utf8=fmt != "table"), set()
+        if options.resume:
+            return open_resume(options.output)
+        return open_output(options.output, keep_partial=fmt == "jsonl"), set()
+    except OutputRefused as err:
+        refuse(str(err))
+    except OutputFailed as err:
         report_error(str(err))
         sys.exit(EXIT_FAILED)
 
-    done = done_sources(output) if resume else set()
-    target = (AppendFile(output) if resume else AtomicFile(output)) if output else None
-    pager = start_pager() if should_page(fmt, output, no_pager, to_terminal) else None
-    stream = target.stream if target else pager.stream if pager else sys.stdout
-    writer = ResultWriter(fmt, stream, many=not single or resume,
-                          console=pager.console if pager else None)
-    # The table on a terminal shows a document's errors: not a second time on stderr there.
-    errors_in_view = fmt == "table" and to_terminal and sys.stderr.isatty()
-    keys = RecordKeys(text=text_key, id=id_key, date=date_key, keep=tuple(keep))
-    failed = processed = 0
+
+def refuse(message: str) -> None:
+    """A usage error about the files named (exit 2), said in one line."""
+    report_error(message)
+    sys.exit(EXIT_USAGE)
+
+
+def load_model(model: Optional[str], group_by: str = "country"):
+    """The pipeline, or one line saying why it cannot be loaded and exit 1."""
+    from claimx.pipeline import INSTALL_HINT, ModelNotFound, load_pipeline, model_name
+
     try:
-        # A progress bar would be drawn over the pager's screen; the page needs the texts.
-        for result in run_extraction(nlp, sources, reference, batch_size, quiet or bool(pager),
-                                     keys=keys, skip=done, jobs=jobs, keep_text=fmt == "html"):
-            writer.write(result)
-            processed += 1
-            if result["errors"]:
-                failed += 1
-                for error in result["errors"] if not errors_in_view else ():
-                    report_error(f"{result['source']}: {error['message']}")
-        writer.close()
-        if pager:
-            pager.close()
-    except BrokenPipeError:
-        _silence_broken_pipe()
-        sys.exit(EXIT_OK)
-    except KeyboardInterrupt:
-        if target:
-            target.discard()
-        report_interrupted(processed, output, resume)
-        sys.exit(EXIT_INTERRUPTED)
-    except BaseException:
-        if target:
-            target.discard()
-        raise
-    if target:
-        target.commit()
-    if not quiet and not single:
-        err_console.print(f"{processed} documents, {failed} failed"
-                          + (f", {len(done)} already in {output}" if resume else "")
-                          + (f"; written to {output}" if output else ""))
-    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+        return load_pipeline(model, group_by=group_by)
+    except ModelNotFound as err:
+        report_error(str(err))
+    except Exception as err:  # CLAIMX_MODEL=json: a package, but no spaCy pipeline
+        report_error(f"cannot load spaCy pipeline {model_name(model)!r} "
+                     f"({type(err).__name__}: {err}); is it a spaCy pipeline? The default one "
+                     f"installs with: {INSTALL_HINT}")
+    sys.exit(EXIT_FAILED)
 
 
 def usable_cores() -> int:
@@ -199,41 +406,136 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def is_output_file(source: str, output: Optional[str]) -> bool:
-    """claimx's own output inside an input folder (news/ -o news/claims.jsonl) is not an input:
-    folders are searched for .jsonl files."""
-    return bool(output) and source != "-" and os.path.exists(output) \
-        and os.path.realpath(source) == os.path.realpath(output)
+def choose_jobs(options: ExtractOptions, plan: InputPlan) -> int:
+    """--jobs, or its default; never more processes than usable cores or documents (each holds
+    a copy of the model), with a note when the user asked for more."""
+    cores = usable_cores()
+    limit, reason = cores, f"the {cores} usable cores"
+    if plan.count is not None and plan.count < cores:
+        limit, reason = max(1, plan.count), f"the {plan.count} documents"
+    if options.jobs is None:
+        return 1 if plan.single else limit
+    if options.jobs > limit:
+        report_note(f"--jobs {options.jobs} capped at {limit}: {reason}")
+        return limit
+    return options.jobs
 
 
-def check_output_options(output: Optional[str], resume: bool, fmt: str) -> None:
-    if output and not os.path.isdir(os.path.dirname(os.path.abspath(output))):
-        raise click.BadParameter(f"folder {os.path.dirname(output)!r} does not exist; create it first",
-                                 param_hint="-o/--output")
-    if resume and not output:
-        raise click.UsageError("--resume needs -o FILE.jsonl: the file to skip done inputs from "
-                               "and append to")
-    if resume and fmt != "jsonl":
-        raise click.UsageError(f"--resume appends JSON Lines; it cannot be used with --format {fmt}")
+class WriteFailed(Exception):
+    """Writing the output failed with an OS error (disk full, file too large, closed stream)."""
 
 
-def report_interrupted(processed: int, output: Optional[str], resume: bool) -> None:
-    """Ctrl-C: say how far the run got and what became of the output file."""
-    if output and resume:
-        fate = f"; their results are in {output}, --resume continues from there"
-    elif output:
-        fate = f"; {output} was not written"
+def write_results(nlp, plan: InputPlan, target, fmt: str, done: Set[str], jobs: int,
+                  options: ExtractOptions, counts: Counts, to_terminal: bool = False) -> None:
+    """Each result written (a stop signal waits until a line is whole), counted, and its errors
+    reported on stderr. The table on a terminal goes through a pager."""
+    from claimx.batch import run_extraction
+    from claimx.inputs import RecordKeys
+    from claimx.output import ResultWriter
+    from claimx.views.pager import should_page, start_pager
+
+    keys = RecordKeys(text=options.text_key, id=options.id_key, date=options.date_key,
+                      keep=tuple(options.keep))
+    output = options.output if options.to_file else None  # -o - is stdout
+    pager = start_pager() if should_page(fmt, output, options.no_pager, to_terminal) else None
+    with _write_errors():
+        writer = ResultWriter(fmt, pager.stream if pager else target.stream,
+                              many=not plan.single or options.resume,
+                              console=pager.console if pager else None)
+    # The table on a terminal shows a document's errors: not a second time on stderr there.
+    errors_in_view = fmt == "table" and to_terminal and sys.stderr is not None \
+        and sys.stderr.isatty()
+    # A progress bar would be drawn over the pager's screen; the page needs the texts.
+    results = run_extraction(nlp, plan.inputs, options.reference, options.batch_size,
+                             options.quiet or bool(pager), keys=keys, skip=done, jobs=jobs,
+                             max_bytes=options.max_bytes, keep_text=fmt == "html")
+    try:
+        for result in results:
+            with held(), _write_errors():
+                writer.write(result)
+                counts.processed += 1  # with the write: a stop cannot fall between them
+            if result["errors"]:
+                counts.failed += 1
+                for error in result["errors"] if not errors_in_view else ():
+                    report_error(f"{result['source']}: {error['message']}")
+        with held(), _write_errors():
+            writer.close()
+            if pager:
+                pager.close()
+    finally:
+        results.close()  # stops --jobs workers at once when the loop ends early
+
+
+@contextmanager
+def _write_errors():
+    """OSError from a write becomes WriteFailed (a closed pipe stays BrokenPipeError)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        raise WriteFailed(err.strerror or str(err)) from err
+
+
+def report_summary(counts: Counts, options: ExtractOptions, plan: InputPlan) -> None:
+    if options.quiet or plan.single:
+        return
+    report(f"{counts.processed} documents, {counts.failed} failed"
+           + (f", {counts.done_before} already in {options.output}" if options.resume else "")
+           + (f"; written to {options.output}" if options.to_file else ""))
+
+
+def report_stopped(stop, counts: Counts, kept: Optional[str], options: ExtractOptions) -> None:
+    """Where the finished work is, and the one command that finishes the run."""
+    done = f"interrupted by {stop.name} after {counts.processed} documents"
+    if kept:
+        report_error(f"{done}; the finished results are in {kept}; finish the run with: "
+                     f"{resume_command()}")
+    elif options.to_file:
+        why = "" if options.fmt in (None, "jsonl") else \
+            " (finished results are kept only for JSON Lines output)"
+        report_error(f"{done}; {options.output} was not written{why}")
     else:
-        fate = ""
-    report_error(f"interrupted after {processed} documents{fate}")
+        report_error(done)
 
 
-def _silence_broken_pipe():
-    """`claimx extract ... | head` closed the pipe: stop quietly, without a traceback at exit."""
-    import os
+def resume_command() -> str:
+    """This run's command line (as parsed) with --resume."""
+    from click.core import ParameterSource
 
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    ctx = click.get_current_context()
+    words: List[str] = []
+    for param in ctx.command.params:
+        if param.name in ("paths", "resume") or \
+                ctx.get_parameter_source(param.name) is not ParameterSource.COMMANDLINE:
+            continue
+        flag = max(param.opts, key=len)
+        values = ctx.params[param.name]
+        for value in (values if param.multiple else [values]):
+            words += [flag] if param.is_flag else [flag, str(value)]
+    paths = list(ctx.params["paths"])
+    if any(p.startswith("-") and p != STDOUT for p in paths):
+        words += ["--resume", "--", *paths]
+    else:
+        words = paths + words + ["--resume"]
+    return " ".join(["claimx", "extract"] + [shell_quote(w) for w in words])
+
+
+def shell_quote(word: str) -> str:
+    """word for a POSIX shell; bash's $'...' when it holds bytes that are not UTF-8 or control
+    characters, so that the command can be pasted as it is printed."""
+    if word.isprintable() and not any("\udc80" <= c <= "\udcff" for c in word):
+        return shlex.quote(word)
+    data = os.fsencode(word)
+    return "$'" + "".join(chr(b) if 0x20 <= b < 0x7f and chr(b) not in "'\\" else
+                          "\\" + chr(b) if chr(b) in "'\\" else f"\\x{b:02x}" for b in data) + "'"
+
+
+def _silence_if_stdout(target) -> None:
+    from claimx.targets import StdoutTarget, silence_stdout
+
+    if isinstance(target, StdoutTarget):
+        silence_stdout()
 
 
 @cli.command()
@@ -274,7 +576,7 @@ def show(ctx, paths, reference, group_by, model):
         os.unlink(path)
         sys.exit(code)
     click.echo(path)
-    err_console.print(open_page(path))
+    report(open_page(path))
     sys.exit(code)
 
 
@@ -303,8 +605,8 @@ def summary(claims, fmt, output, top):
       claimx summary claims.jsonl --format json | jq '.quoted[:5]'
       claimx extract news/ | claimx summary --format csv > summary.csv
     """
-    from claimx.output import AtomicFile
     from claimx.summary import NotClaimxOutput, read_results, summarize
+    from claimx.targets import OutputFailed, OutputRefused, identity, open_output
     from claimx.views.summary import write_summary
 
     to_terminal = output is None and sys.stdout.isatty()
@@ -315,6 +617,10 @@ def summary(claims, fmt, output, top):
         raise click.UsageError("give the file claimx extract wrote (claimx summary claims.jsonl), "
                                "or pipe it in")
     name = "stdin" if claims == "-" else claims
+    if output and claims != "-" and identity(output) is not None \
+            and identity(output) == identity(claims):
+        refuse(f"-o {output} is the input {claims}: writing it would destroy that input; write "
+               f"to another file")
     try:
         stream = click.open_file(claims, encoding="utf-8", errors="strict")
     except OSError as err:
@@ -329,10 +635,21 @@ def summary(claims, fmt, output, top):
     except UnicodeDecodeError:
         report_error(f"{name}: not UTF-8 text, so not claimx output")
         sys.exit(EXIT_FAILED)
-    target = AtomicFile(output) if output else None
-    write_summary(figures, fmt, target.stream if target else sys.stdout, name, top)
-    if target:
-        target.commit()
+    try:
+        target = open_output(output, keep_partial=False) if output else None
+    except OutputRefused as err:
+        refuse(str(err))
+    except OutputFailed as err:
+        report_error(str(err))
+        sys.exit(EXIT_FAILED)
+    try:
+        write_summary(figures, fmt, target.stream if target else sys.stdout, name, top)
+        if target:
+            target.commit()
+    except BaseException:
+        if target:
+            target.abandon(keep=False)
+        raise
 
 
 @cli.command()
@@ -360,15 +677,11 @@ def evaluate(gold, model, limit, as_json):
     \b
     claimx eval ../shared/data/polnear/dev.jsonl
     """
-    from claimx.evaluation.metric import format_report, score_corpus
     from claimx.evaluation.gold import read_gold, run_on_gold
-    from claimx.pipeline import ModelNotFound, load_pipeline
+    from claimx.evaluation.metric import format_report, score_corpus
 
-    try:
-        nlp = load_pipeline(model)
-    except ModelNotFound as err:
-        report_error(str(err))
-        sys.exit(EXIT_FAILED)
+    check_working_folder((gold,), None)
+    nlp = load_model(model)
     articles = read_gold(gold, limit)
     figures = score_corpus(run_on_gold(nlp, articles))
     if as_json:

@@ -1,33 +1,35 @@
-"""Reading inputs: files, folders (recursive, sorted, dot-files skipped), glob patterns, stdin and
-JSON Lines.
+"""Reading inputs into Documents: text files, HTML pages, standard input and JSON Lines records.
 
-Every input yields exactly one Document: its text, or the reason it could not be read, so that
-one bad file becomes one error record and never stops the others. A JSON Lines file
-(.jsonl, .jsonl.gz) is many inputs: each non-blank line is one Document, named "path:LINE".
-Text files are UTF-8, UTF-16/32 with a byte-order mark, or a legacy encoding that
-charset-normalizer detects (see decode_document).
+Every input yields exactly one Document (a JSON Lines file one per non-blank line, named
+"path:LINE"): its text, or the reason it could not be read, so that one bad input becomes one
+error record and never stops the others. At most max_bytes are read from one input (from one line
+of a JSON Lines file). Text files are UTF-8, UTF-16/32 with a byte-order mark, or a legacy encoding
+that charset-normalizer detects (see decode_document). Which files a PATH names is
+claimx.listing's job.
 """
 
 import codecs
 import datetime
-import glob
 import gzip
 import json
 import os
+import re
 import shlex
+import stat
 import sys
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Collection, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import BinaryIO, Collection, Iterable, Iterator, Optional, Tuple, Union
 
+from claimx.listing import (FILE_KINDS, HTML_SUFFIXES, STDIN, InputPath, display_path, is_jsonl,
+                            is_pattern)
 from claimx.records import DocumentError
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
-HTML_SUFFIXES = {".html", ".htm"}
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
-STDIN = "-"
-GLOB_MAGIC = "*?["
+# The most read from one input (one line of a JSON Lines file): news articles are kilobytes, and
+# a runaway input (a symbolic link to /dev/zero, a mis-named dump) must end in an error record
+# rather than in memory exhaustion. --max-bytes changes it.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+_CHUNK = 1024 * 1024
 
 # UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one.
 BOM_CODECS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -44,7 +46,7 @@ WESTERN = "cp1252"
 
 @dataclass
 class Document:
-    source: str
+    source: str  # as the output names it (claimx.listing.display_path)
     text: Optional[str] = None
     error: Optional[DocumentError] = None
     id: Optional[Union[str, int]] = None  # a JSON Lines record's id
@@ -52,6 +54,9 @@ class Document:
     date: Optional[datetime.date] = None  # a JSON Lines record's or HTML page's publication date
     title: Optional[str] = None  # an HTML page's title
     encoding: Optional[str] = None  # the codec a text file was decoded with (not in the output)
+    # What was repaired so that the input could be read (lone surrogates): reported in the
+    # result's errors beside its claims.
+    repairs: Tuple[DocumentError, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,84 +68,124 @@ class RecordKeys:
     keep: Tuple[str, ...] = ()  # fields copied to the result's "meta" (--keep)
 
 
-def is_jsonl(path: str) -> bool:
-    return path.lower().endswith(JSONL_SUFFIXES)
-
-
-def is_pattern(path: str) -> bool:
-    """A glob pattern for claimx to expand (quoted, so the shell left it alone). A path that
-    exists is taken literally: a file may be called "notes [draft].txt"."""
-    return any(c in path for c in GLOB_MAGIC) and not os.path.exists(path)
-
-
-def expand_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Each path as given; a folder becomes its text and JSON Lines files, recursively in sorted
-    order; a glob pattern becomes what it matches."""
-    for path in paths:
-        if path == STDIN:
-            yield path
-        elif is_pattern(path):
-            yield from expand_pattern(path)
-        elif os.path.isdir(path):
-            found = list(_walk(Path(path), set()))
-            yield from found or [path]  # read_document reports the empty folder as its error
-        else:
-            yield path
-
-
-def expand_pattern(pattern: str) -> List[str]:
-    """The files a glob pattern matches (** spans folders; dot-files skipped), in the order a
-    folder argument gives them; a matched folder adds its text files, as a folder argument does.
-    Each file once, though 'news/**' matches a folder and the files in it too. The pattern itself
-    when it matches nothing, for read_document to report as not found."""
-    matches = sorted(glob.glob(pattern, recursive=True), key=lambda p: Path(p).parts)
-    found, seen = [], set()
-    for match in matches:
-        for path in _walk(Path(match), set()) if os.path.isdir(match) else [match]:
-            real = os.path.realpath(path)
-            if real not in seen:
-                seen.add(real)
-                found.append(path)
-    return found or [pattern]
-
-
-def _walk(folder: Path, seen: set) -> Iterator[str]:
-    real = folder.resolve()
-    if real in seen:
-        return  # a symlink back into a folder already walked
-    seen.add(real)
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            yield from _walk(entry, seen)
-        elif entry.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES or is_jsonl(entry.name):
-            yield str(entry)
-
-
-def read_documents(sources: Iterable[str], keys: RecordKeys = RecordKeys(),
-                   skip: Collection[str] = ()) -> Iterator[Document]:
+def read_documents(inputs: Iterable[Union[InputPath, str]], keys: RecordKeys = RecordKeys(),
+                   skip: Collection[str] = (), max_bytes: int = DEFAULT_MAX_BYTES
+                   ) -> Iterator[Document]:
     """One Document per input, in order: a file's text, or each record of a JSON Lines file.
     Inputs whose source is in skip (already done, for --resume) are left out unread."""
-    for source in sources:
-        if is_jsonl(source) and not os.path.isdir(source):
-            yield from (d for d in read_jsonl(source, keys) if d.source not in skip)
-        elif source not in skip:
-            yield read_document(source)
+    for item in inputs:
+        item = item if isinstance(item, InputPath) else InputPath(item)
+        try:
+            if item.error is not None:
+                if item.source not in skip:
+                    yield Document(item.source, error=item.error)
+            elif is_jsonl(item.path) and not os.path.isdir(item.path):
+                yield from read_jsonl(item, keys, max_bytes, skip)
+            elif item.source not in skip:
+                yield read_document(item.path, max_bytes, item.listed)
+        except Exception as err:  # a reader bug met by one odd input must not stop the run
+            yield _failed(item.source, "internal", f"reading it failed ({type(err).__name__}: "
+                                                   f"{err}); please report it")
 
 
-def read_document(path: str) -> Document:
+def read_document(path: str, max_bytes: int = DEFAULT_MAX_BYTES, listed: bool = False) -> Document:
+    """A text file, an HTML page or standard input (-) as one Document; listed: found by a
+    folder walk or a pattern, so read only if it is a regular file."""
+    source = display_path(path)
+    if path == STDIN:
+        data = _read_stdin(max_bytes)
+    else:
+        opened = _open_input(path, listed)
+        if isinstance(opened, DocumentError):
+            return Document(source, error=opened)
+        stream, info = opened
+        with stream:
+            try:
+                data = _read_capped(stream, info, max_bytes)
+            except OSError as err:
+                data = DocumentError("unreadable", f"cannot read it: {err.strerror or err}")
+    if isinstance(data, DocumentError):
+        return Document(source, error=data)
+    if os.path.splitext(path)[1].lower() in HTML_SUFFIXES:
+        return read_html(source, data)
+    return decode_document(source, data)
+
+
+def _open_input(path: str, listed: bool) -> Union[Tuple[BinaryIO, os.stat_result], DocumentError]:
+    """The file opened for reading, or why it cannot be. A listed file that is not a regular
+    file is not opened at all (opening a FIFO blocks until someone writes to it); non-blocking
+    open and a second look close the race where it is swapped for one in between."""
     try:
-        data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
+        mode = os.stat(path).st_mode if listed else None
+        if mode is not None and not stat.S_ISREG(mode):
+            return _not_regular(mode)
+        fd = os.open(path, os.O_RDONLY | (getattr(os, "O_NONBLOCK", 0) if listed else 0))
     except FileNotFoundError:
-        return _not_found(path)
-    except IsADirectoryError:
-        return _failed(path, "empty", "folder holds no text files (.txt, .text, .md, .jsonl, .html)")
+        return _not_found_error(path)
     except OSError as err:
-        return _failed(path, "unreadable", f"cannot read it: {err.strerror or err}")
-    if Path(path).suffix.lower() in HTML_SUFFIXES:
-        return read_html(path, data)
-    return decode_document(path, data)
+        return DocumentError("unreadable", f"cannot read it: {err.strerror or err}")
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode):
+        os.close(fd)
+        return DocumentError("empty", "folder holds no text files (.txt, .text, .md, .jsonl, .html)")
+    if listed and not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        return _not_regular(info.st_mode)
+    return os.fdopen(fd, "rb"), info
+
+
+def _read_stdin(max_bytes: int) -> Union[bytes, DocumentError]:
+    if sys.stdin is None:  # the shell ran claimx with stdin closed (<&-)
+        return DocumentError("unreadable", "cannot read standard input: it is closed")
+    try:
+        return _read_capped(sys.stdin.buffer, None, max_bytes)
+    except OSError as err:
+        return DocumentError("unreadable", f"cannot read standard input: {err.strerror or err}")
+
+
+def _read_capped(stream: BinaryIO, info: Optional[os.stat_result],
+                 max_bytes: int) -> Union[bytes, DocumentError]:
+    """The stream's bytes, or a too_long error once more than max_bytes have come (a regular
+    file over the limit is not read at all)."""
+    if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+        return _too_long(max_bytes, info.st_size)
+    chunks, total = [], 0
+    while True:
+        chunk = stream.read(min(_CHUNK, max_bytes + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            return _too_long(max_bytes)
+
+
+def parse_size(value: str) -> int:
+    """A byte count: 1000, 500K, 64M, 2G (K, M, G are powers of 1024)."""
+    match = re.fullmatch(r"\s*(\d+)\s*([KMG]?)i?B?\s*", value, re.IGNORECASE)
+    if not match or int(match.group(1)) == 0:
+        raise ValueError(f"{value!r} is not a size; use bytes or K, M, G, e.g. 64M")
+    return int(match.group(1)) * 1024 ** " KMG".index(match.group(2).upper() or " ")
+
+
+def human_size(size: int) -> str:
+    for unit, factor in (("GiB", 1024 ** 3), ("MiB", 1024 ** 2), ("KiB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f}".rstrip("0").rstrip(".") + f" {unit}"
+    return f"{size} bytes"
+
+
+def _too_long(max_bytes: int, size: Optional[int] = None, what: str = "input") -> DocumentError:
+    amount = human_size(size) if size is not None else f"more than {human_size(max_bytes)}"
+    return DocumentError("too_long", f"{what} of {amount}, over the --max-bytes limit of "
+                                     f"{human_size(max_bytes)}; raise --max-bytes to read it")
+
+
+def _not_regular(mode: int) -> DocumentError:
+    what = next((kind for test, kind in FILE_KINDS if test(mode)), "not a regular file")
+    return DocumentError("unreadable", f"not a regular file ({what}): skipped, since a folder or "
+                                       f"pattern reads regular files only; name it on its own to "
+                                       f"read it")
 
 
 def read_html(source: str, data: bytes) -> Document:
@@ -247,48 +292,109 @@ def check_text(source: str, text: str) -> Document:
 
 # --- JSON Lines -------------------------------------------------------------------------------
 
-def read_jsonl(path: str, keys: RecordKeys) -> Iterator[Document]:
+# Deepest nesting kept from a record (its id, its --keep fields): far beyond real metadata, and
+# well inside what Python's JSON writer and pickle (--jobs) can take.
+MAX_KEPT_DEPTH = 100
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def read_jsonl(item: InputPath, keys: RecordKeys, max_bytes: int = DEFAULT_MAX_BYTES,
+               skip: Collection[str] = ()) -> Iterator[Document]:
     """One Document per non-blank line, named "path:LINE" (1-based). A file that cannot be
     opened is one error for the path; a file broken midway (truncated gzip) ends with one error
-    for the line where reading stopped."""
-    try:
-        stream = gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
-    except FileNotFoundError:
-        yield _not_found(path)
+    for the line where reading stopped; a line over max_bytes is one too_long error."""
+    source = item.source
+    opened = _open_input(item.path, item.listed)
+    if isinstance(opened, DocumentError):
+        yield Document(source, error=opened)
         return
-    except OSError as err:
-        yield _failed(path, "unreadable", f"cannot read it: {err.strerror or err}")
-        return
+    raw, _ = opened
     number = found = 0
-    with stream:
+    with raw:
         try:
-            for number, raw in enumerate(stream, 1):
-                if raw.strip():
-                    found += 1
-                    yield parse_record(f"{path}:{number}", raw, keys)
+            stream = gzip.GzipFile(fileobj=raw, mode="rb") if item.path.lower().endswith(".gz") \
+                else raw
+            for number, line, size in _lines(stream, max_bytes):
+                if line is not None and not line.strip():
+                    continue
+                found += 1
+                name = f"{source}:{number}"
+                if name in skip:
+                    continue
+                if line is None:
+                    yield Document(name, error=_too_long(max_bytes, size, "line"))
+                else:
+                    yield parse_record(name, line, keys)
         except (OSError, EOFError, zlib.error) as err:  # gzip.BadGzipFile is an OSError
             found += 1
-            yield _failed(f"{path}:{number + 1}", "unreadable",
+            yield _failed(f"{source}:{number + 1}", "unreadable",
                           f"cannot read the file past line {number}: {err}")
     if not found:
-        yield _failed(path, "empty", "no records: the JSON Lines file has no non-blank line")
+        yield _failed(source, "empty", "no records: the JSON Lines file has no non-blank line")
+
+
+def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[Tuple[int, Optional[bytes], int]]:
+    """(number, line, size) for each line; line None when it is over max_bytes, in which case
+    the rest of it is skipped without being kept."""
+    number = 0
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield number, line, len(line)
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):
+            line = stream.readline(_CHUNK)
+            if not line:
+                break
+            size += len(line)
+        yield number, None, size
 
 
 def parse_record(source: str, raw: bytes, keys: RecordKeys) -> Document:
     """One JSON Lines record as a Document carrying its id and date; an error for this line only
-    when it is not a JSON object or has no text."""
+    when it is not a JSON object Python can read or has no text. Lone surrogates (\\ud83d, half a
+    UTF-16 pair, as a cut emoji leaves) in its text, id or kept fields are replaced by U+FFFD,
+    said in a repair note, so that every byte written is UTF-8."""
     try:
         line = raw.decode("utf-8-sig")  # a byte-order mark can open the first line
     except UnicodeDecodeError as err:
         return _not_utf8(source, raw, err)
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_int=_parse_int, parse_constant=lambda name: None)
     except json.JSONDecodeError as err:
         return _failed(source, "not_json", f"not JSON ({err.msg} at column {err.colno})")
+    except _TooManyDigits as err:
+        return _failed(source, "not_json", f"an integer of {err.args[0]} digits, more than the "
+                                           f"{_max_digits()} Python reads; quote it as a string")
+    except RecursionError:
+        return _failed(source, "not_json", "JSON nested too deeply for Python to read (about "
+                                           f"{sys.getrecursionlimit()} levels)")
     if not isinstance(record, dict):
         return _failed(source, "not_json", f"a JSON {type(record).__name__}, not an object")
-    ident = record_id(record, keys.id)
+    meta = {key: record.get(key) for key in keys.keep} if keys.keep else None
+    for name, value in ((keys.id, record.get(keys.id)), *(meta or {}).items()):
+        if _depth(value) > MAX_KEPT_DEPTH:
+            return _failed(source, "not_json", f"field {name!r} is nested more than "
+                                               f"{MAX_KEPT_DEPTH} levels deep; claimx keeps no "
+                                               f"such field")
     text = record.get(keys.text)
+    repaired = []
+    if isinstance(text, str) and _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+        repaired.append("text")
+    ident = record_id(record, keys.id)
+    if isinstance(ident, str) and _SURROGATE.search(ident):
+        ident = _SURROGATE.sub("\ufffd", ident)
+        repaired.append("id")
+    if meta is not None:
+        dumped = json.dumps(meta, ensure_ascii=False)
+        if _SURROGATE.search(dumped):
+            meta = json.loads(_SURROGATE.sub("\ufffd", dumped))
+            repaired.append("kept fields")
     if not isinstance(text, str):
         problem = "has no" if text is None else "has a non-string"
         document = _failed(source, "no_text", f"record {problem} {keys.text!r} field; "
@@ -297,9 +403,42 @@ def parse_record(source: str, raw: bytes, keys: RecordKeys) -> Document:
         document = check_text(source, text)
     document.id = ident
     document.date = record_date(record, keys.date)
-    if keys.keep:  # a field the record lacks is null, so that every result has the same keys
-        document.meta = {key: record.get(key) for key in keys.keep}
+    document.meta = meta  # a field the record lacks is null, so that every result has the same keys
+    if repaired:
+        document.repairs = (DocumentError(
+            "encoding", f"lone surrogates (half of a UTF-16 pair, as a cut emoji leaves) in the "
+                        f"record's {' and '.join(repaired)}, each replaced by U+FFFD; the rest "
+                        f"was read as it is"),)
     return document
+
+
+class _TooManyDigits(ValueError):
+    pass
+
+
+def _max_digits() -> int:
+    return getattr(sys, "get_int_max_str_digits", lambda: 4300)() or 4300
+
+
+def _parse_int(digits: str) -> int:
+    """int(), with the record rather than the run failing on more digits than Python reads."""
+    if len(digits.lstrip("-")) > _max_digits():
+        raise _TooManyDigits(len(digits.lstrip("-")))
+    return int(digits)
+
+
+def _depth(value) -> int:
+    """How deep lists and objects nest in value (0 for a scalar), counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value \
+            if isinstance(value, list) else None
+        if children is not None:
+            deepest = max(deepest, depth)
+            if depth <= MAX_KEPT_DEPTH:
+                stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def record_id(record: dict, key: str) -> Optional[Union[str, int]]:
@@ -329,11 +468,11 @@ def parse_iso_date(value) -> Optional[datetime.date]:
         return None
 
 
-def _not_found(path: str) -> Document:
+def _not_found_error(path: str) -> DocumentError:
     if is_pattern(path):  # expand_paths passes on a pattern that matched nothing
-        return _failed(path, "not_found", "the glob pattern matched no file or folder (and no "
+        return DocumentError("not_found", "the glob pattern matched no file or folder (and no "
                                           "file has this name); check the pattern")
-    return _failed(path, "not_found", "no such file or folder; check the path")
+    return DocumentError("not_found", "no such file or folder; check the path")
 
 
 def _bad_byte(data: bytes, err: UnicodeDecodeError) -> str:

@@ -1,19 +1,32 @@
-"""The only code that writes results: json, jsonl, csv, the rich table view (claimx.views.table)
-and the HTML page (claimx.views.html)."""
+"""The only code that formats results: json, jsonl, csv, the rich table view (claimx.views.table)
+and the HTML page (claimx.views.html). Where they go (stdout, a file written atomically, a FIFO,
+--resume's append) is claimx.targets' job."""
 
 import csv
-import io
 import json
-import os
-import tempfile
-from typing import IO, List, Optional, Set
+import re
+from typing import IO, List, Optional
 
 from rich.console import Console
 
 FORMATS = ("json", "jsonl", "table", "csv", "html")
-CSV_COLUMNS = ["source", "party", "party_kind", "party_code", "type", "actor", "action", "lemma",
-               "class", "negated", "modality", "content", "direct", "target", "target_party",
-               "date", "date_value", "action_start", "action_end", "error", "claim_id", "within"]
+# The CSV columns, in this order. One row per claim and party (a joint claim has a row under each
+# of its parties) and one per error of a document, with only source and error filled in.
+CSV_COLUMNS = (
+    "source",                               # the result's source
+    "party", "party_kind", "party_code",    # the party the claim is filed under
+    "type",                                 # statement | event
+    "actor",                                # the actor mention's text
+    "action", "lemma", "class",             # the cue or predicate, its lemma, its class
+    "negated", "modality",                  # true | false; asserted, reported, future ...
+    "content", "direct",                    # what was said; true when quoted verbatim
+    "target", "target_party",               # to whom, and the party it resolves to
+    "date", "date_value",                   # the date expression and its ISO value
+    "action_start", "action_end",           # the action's offsets in the text
+    "error",                                # "type: message" of one of the document's errors
+    "claim_id", "within",                   # the claim's id; the statement it is reported in
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def choose_format(requested: Optional[str], single: bool, to_terminal: bool) -> str:
@@ -24,8 +37,18 @@ def choose_format(requested: Optional[str], single: bool, to_terminal: bool) -> 
     return "json" if single else "jsonl"
 
 
+def utf8_clean(text: str) -> str:
+    """text with any lone surrogate replaced by U+FFFD: the inputs' readers repair what they
+    read, and this keeps a slip anywhere else from writing invalid UTF-8 or failing the write."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+
+
 class ResultWriter:
-    """Writes results one at a time to stdout or, atomically, to a file."""
+    """Writes results one at a time to a text stream, flushing each."""
 
     def __init__(self, fmt: str, stream: IO[str], many: bool, console: Optional[Console] = None):
         """console: for the table, one set up for a pager's pipe (default: one on stream)."""
@@ -41,25 +64,25 @@ class ResultWriter:
 
             self._page = HtmlPage()
         elif fmt == "csv":
-            self._csv = csv.writer(stream)
-            self._csv.writerow(CSV_COLUMNS)
+            self._csv = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, restval="")
+            self._csv.writeheader()
         elif fmt == "json" and many:
             stream.write("[")
 
     def write(self, result: dict) -> None:
         if self.fmt == "jsonl":
-            self.stream.write(json.dumps(result, ensure_ascii=False) + "\n")
+            self.stream.write(utf8_clean(json.dumps(result, ensure_ascii=False)) + "\n")
         elif self.fmt == "json":
             prefix = ("\n" if self.count == 0 else ",\n") if self.many else ""
-            self.stream.write(prefix + json.dumps(result, ensure_ascii=False, indent=2))
+            self.stream.write(prefix + utf8_clean(json.dumps(result, ensure_ascii=False, indent=2)))
             if not self.many:
                 self.stream.write("\n")
         elif self.fmt == "csv":
             self._csv.writerows(csv_rows(result))
         elif self.fmt == "html":
-            self._page.add(result)  # the page's index needs every document: written on close
+            self._page.add(_clean(result))  # the page's index needs every document: written on close
         else:
-            self._table.print(result)
+            self._table.print(_clean(result))
         self.count += 1
         self.stream.flush()
 
@@ -73,96 +96,43 @@ class ResultWriter:
         self.stream.flush()
 
 
-class AtomicFile:
-    """A file that appears under its name only when complete: a temp file renamed on close."""
-
-    def __init__(self, path: str):
-        self.path = path
-        folder = os.path.dirname(os.path.abspath(path))
-        fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=".claimx-", suffix=".tmp")
-        os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp makes it private; the result is not
-        self.stream = io.open(fd, "w", encoding="utf-8", newline="")
-
-    def commit(self) -> None:
-        self.stream.close()
-        os.replace(self.tmp, self.path)
-
-    def discard(self) -> None:
-        self.stream.close()
-        if os.path.exists(self.tmp):
-            os.unlink(self.tmp)
+def _clean(result: dict) -> dict:
+    """The result with utf8_clean applied to every string in it (for the views)."""
+    dumped = json.dumps(result, ensure_ascii=False)
+    cleaned = utf8_clean(dumped)
+    return result if cleaned is dumped else json.loads(cleaned)
 
 
-class AppendFile:
-    """--resume: results appended to an existing JSON Lines file, each line flushed as written,
-    so that an interrupted run keeps what it finished."""
-
-    def __init__(self, path: str):
-        self.path = path
-        drop_partial_last_line(path)
-        self.stream = io.open(path, "a", encoding="utf-8", newline="")
-
-    def commit(self) -> None:
-        self.stream.close()
-
-    def discard(self) -> None:
-        self.stream.close()  # the lines written so far are complete results: keep them
-
-
-def drop_partial_last_line(path: str) -> None:
-    """A run killed mid-write can leave half a line; cut it so that the next one starts clean."""
-    if not os.path.exists(path):
-        return
-    with open(path, "rb+") as stream:
-        data = stream.read()
-        if data and not data.endswith(b"\n"):
-            stream.truncate(data.rfind(b"\n") + 1)
-
-
-def done_sources(path: str) -> Set[str]:
-    """The sources already in a JSON Lines output file (missing file: none)."""
-    done = set()
-    try:
-        with open(path, encoding="utf-8", errors="replace") as stream:
-            for line in stream:
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    continue  # a partial last line: redone
-                if isinstance(record, dict) and isinstance(record.get("source"), str):
-                    done.add(record["source"])
-    except FileNotFoundError:
-        pass
-    return done
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def csv_rows(result: dict) -> List[list]:
-    rows = []
-    for error in result["errors"]:
-        rows.append(_row(result["source"], error=f"{error['type']}: {error['message']}"))
+def csv_rows(result: dict) -> List[dict]:
+    """The CSV rows of one result, as dicts over CSV_COLUMNS."""
+    source = result["source"]
+    rows = [{"source": source, "error": f"{e['type']}: {e['message']}"} for e in result["errors"]]
     for party in result["parties"]:
         for claim in party["claims"]:
-            rows.append(_row(result["source"], party=party, claim=claim))
-    return rows
+            rows.append(_claim_row(source, party, claim))
+    return [{k: utf8_clean(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
 
 
-def _row(source: str, party: Optional[dict] = None, claim: Optional[dict] = None, error: str = ""):
-    def text(span):
-        return span["text"] if span else ""
-
-    if claim is None:
-        return [source] + [""] * (len(CSV_COLUMNS) - 4) + [error, "", ""]
+def _claim_row(source: str, party: dict, claim: dict) -> dict:
     action, content, target, date = claim["action"], claim["content"], claim["target"], claim["date"]
-    return [source, party["name"], party["kind"], party["code"] or "", claim["type"],
-            text(claim["actor"]), action["text"], action["lemma"], action["class"] or "",
-            str(action["negated"]).lower(), action["modality"], text(content),
-            str(content["direct"]).lower() if content else "", text(target),
-            (target or {}).get("party") or "", text(date), (date or {}).get("value") or "",
-            action["start"], action["end"], error, claim["id"],
-            "" if claim["within"] is None else claim["within"]]
+    return {
+        "source": source,
+        "party": party["name"], "party_kind": party["kind"], "party_code": party["code"] or "",
+        "type": claim["type"],
+        "actor": _text(claim["actor"]),
+        "action": action["text"], "lemma": action["lemma"], "class": action["class"] or "",
+        "negated": _bool(action["negated"]), "modality": action["modality"],
+        "content": _text(content), "direct": _bool(content["direct"]) if content else "",
+        "target": _text(target), "target_party": (target or {}).get("party") or "",
+        "date": _text(date), "date_value": (date or {}).get("value") or "",
+        "action_start": action["start"], "action_end": action["end"],
+        "claim_id": claim["id"], "within": "" if claim["within"] is None else claim["within"],
+    }
+
+
+def _text(span: Optional[dict]) -> str:
+    return span["text"] if span else ""
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"

@@ -7,6 +7,8 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
                            TimeRemainingColumn)
 from rich.text import Text
 
+from claimx import console
+
 
 class RateColumn(ProgressColumn):
     """Documents per second, once rich has enough samples to tell."""
@@ -20,8 +22,7 @@ class RateColumn(ProgressColumn):
 def progress_bar(total: Optional[int], disabled: bool = False):
     """advance(failed) after each document; total None (not known up front) gives a bar
     without end."""
-    from claimx.cli import err_console
-
+    err_console = console.err_console  # looked up now: a test may swap it
     # redirect_stdout=False: rich would otherwise capture stdout, and `| jq` would get nothing.
     progress = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), RateColumn(),
                         TextColumn("{task.fields[errors]} failed"), TimeRemainingColumn(),

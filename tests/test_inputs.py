@@ -1,5 +1,6 @@
-"""claimx.inputs on its own: decoding text files (UTF-8, byte-order marks, detected legacy
-encodings, and the errors for binary and undecodable bytes) and expanding glob patterns.
+"""claimx.inputs and claimx.listing on their own: decoding text files (UTF-8, byte-order marks,
+detected legacy encodings, and the errors for binary and undecodable bytes) and expanding glob
+patterns.
 
 Real bytes and real folders under tmp_path; the CLI end of both is in test_cli_batch.py.
 """
@@ -11,8 +12,8 @@ import sys
 
 import pytest
 
-from claimx.inputs import (decode_document, detect_encoding, expand_paths, is_pattern,
-                           mostly_utf8, read_document)
+from claimx.inputs import decode_document, detect_encoding, mostly_utf8, read_document
+from claimx.listing import expand_paths, is_pattern
 
 # Invented news sentences; the curly quotes, dash and accented names are what a legacy
 # encoding has to get right.
@@ -156,27 +157,32 @@ def paths(*parts: str) -> list:
     return [os.path.join(*p.split("/")) for p in parts]
 
 
+def expanded(*arguments: str) -> list:
+    """The paths that expand_paths gives for these arguments."""
+    return [item.path for item in expand_paths(arguments)]
+
+
 def test_a_recursive_pattern_gives_the_order_of_a_folder_argument(news):
-    found = list(expand_paths(["news/**/*.txt"]))
+    found = expanded("news/**/*.txt")
     assert found == paths("news/2023/05/d.txt", "news/2023/c.txt", "news/a.txt", "news/b.txt")
-    assert found == [p for p in expand_paths(["news"]) if p.endswith(".txt")]
+    assert found == [p for p in expanded("news") if p.endswith(".txt")]
 
 
 def test_a_pattern_skips_dot_files_and_dot_folders(news):
-    found = list(expand_paths(["news/**/*"]))
+    found = expanded("news/**/*")
     assert not any(os.sep + "." in p for p in found), found
 
 
 def test_a_pattern_matching_folders_expands_them_and_reads_each_file_once(news):
-    assert list(expand_paths(["news/20*"])) == paths("news/2023/05/d.txt", "news/2023/c.txt")
-    everything = list(expand_paths(["news/**"]))  # matches news/ and the files in it too
+    assert expanded("news/20*") == paths("news/2023/05/d.txt", "news/2023/c.txt")
+    everything = expanded("news/**")  # matches news/ and the files in it too
     assert len(everything) == len(set(everything))
     assert os.path.join("news", "photo.jpg") in everything, \
         "a file the pattern names is read whatever its kind, as the shell would pass it"
 
 
 def test_a_pattern_that_matches_nothing_is_passed_on_and_read_as_not_found(news):
-    assert list(expand_paths(["archive/*.txt", "news/*.doc"])) == ["archive/*.txt", "news/*.doc"]
+    assert expanded("archive/*.txt", "news/*.doc") == ["archive/*.txt", "news/*.doc"]
     document = read_document("archive/*.txt")
     assert document.error.type == "not_found"
     assert "pattern matched no file" in document.error.message
@@ -191,11 +197,10 @@ def test_an_existing_path_with_glob_characters_is_literal(news):
     for name in ("notes [draft].txt", "notes d.txt", "what?.txt"):
         (news / name).write_text(PLAIN_TEXT, encoding="utf-8")
     assert not is_pattern("notes [draft].txt") and not is_pattern("what?.txt")
-    assert list(expand_paths(["notes [draft].txt", "what?.txt"])) == ["notes [draft].txt",
-                                                                    "what?.txt"]
-    assert is_pattern("notes [dx].txt") and list(expand_paths(["notes [dx].txt"])) == ["notes d.txt"]
+    assert expanded("notes [draft].txt", "what?.txt") == ["notes [draft].txt", "what?.txt"]
+    assert is_pattern("notes [dx].txt") and expanded("notes [dx].txt") == ["notes d.txt"]
 
 
 def test_stdin_and_plain_paths_pass_through(news):
-    assert list(expand_paths(["-", "news/a.txt", "missing.txt"])) == \
+    assert expanded("-", "news/a.txt", "missing.txt") == \
         ["-", os.path.join("news", "a.txt"), "missing.txt"]

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import claimx
 
 PACKAGE = Path(claimx.__file__).parent
@@ -73,8 +71,6 @@ def find_cycle(graph: dict):
     return None
 
 
-@pytest.mark.xfail(strict=True, reason="cli -> batch -> progress -> cli (progress takes the "
-                   "console from cli) is being removed on the CLI branch")
 def test_the_import_graph_has_no_cycle():
     graph = import_graph()
     assert len(graph) > 20  # the walk found the package
