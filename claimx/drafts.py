@@ -6,7 +6,7 @@ earlier one handed on behind its back, and no two claims share a part that one o
 change. Which stage sets which field is written once, in claimx.extract.STAGES.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional, Tuple
 
 from spacy.tokens import Token
@@ -55,6 +55,13 @@ class ClaimDraft:
     @property
     def start(self) -> int:
         return self.cue.start
+
+
+def changed(claim: "ClaimDraft", **fields) -> "ClaimDraft":
+    """The claim with fields set: a copy when one differs, else the claim itself (copies cost)."""
+    if all(getattr(claim, name) == value for name, value in fields.items()):
+        return claim
+    return replace(claim, **fields)
 
 
 @dataclass(frozen=True)

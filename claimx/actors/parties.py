@@ -7,6 +7,7 @@ dropped. Parties come in the order of their first claim.
 """
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Dict, List, Sequence, Tuple
 
 from claimx.actors.gazetteer import ActorInfo
@@ -30,17 +31,22 @@ def party_key(info: ActorInfo) -> str:
 UNKNOWN_PARTY = party_key(UNKNOWN)
 
 
-def filed_parties(claim: ClaimDraft, group_by: str) -> List[Tuple[str, ActorInfo]]:
+def filed_parties(claim: ClaimDraft, group_by: str) -> Tuple[Tuple[str, ActorInfo], ...]:
     """(key, party) for each party the claim is filed under: one per member of a joint actor,
     each once; "unknown" when the actor was not placed or there is none."""
+    return _filed(claim.parties, group_by)
+
+
+@lru_cache(maxsize=4096)
+def _filed(parties: Tuple[ActorInfo, ...], group_by: str) -> Tuple[Tuple[str, ActorInfo], ...]:
     filed: List[Tuple[str, ActorInfo]] = []
-    for info in claim.parties or (UNKNOWN,):
+    for info in parties or (UNKNOWN,):
         if group_by == "actor" and info.member is not None:
             info = as_party(info)
         key = party_key(info)
         if all(key != k for k, _ in filed):
             filed.append((key, info))
-    return filed
+    return tuple(filed)
 
 
 def add_member(members: List[Member], member: Member) -> Member:
@@ -81,7 +87,7 @@ def file_into_parties(claims: Sequence[ClaimDraft], group_by: str
             if claim.actor is not None and single and claim.actor.text not in party["aliases"] \
                     and claim.actor.text != party["info"].name:
                 party["aliases"].append(claim.actor.text)
-        filed_claims.append(replace(claim, member=member_name))
+        filed_claims.append(replace(claim, member=member_name) if member_name else claim)
     return tuple(filed_claims), tuple(
         PartyDraft(name=p["info"].name, kind=p["info"].kind, code=p["info"].code,
                    sector=p["info"].sector if p["info"].kind != "country" else None,

@@ -1,13 +1,12 @@
 """How a claim is put: asserted, reported (inside someone's statement), future, hypothetical, denied."""
 
-from dataclasses import replace
 from typing import Sequence, Tuple
 
 from spacy.tokens import Token
 
 from claimx.claims.nesting import reporting_statement
 from claimx.claims.verbs import verbs_with_role
-from claimx.drafts import ClaimDraft
+from claimx.drafts import ClaimDraft, changed
 from claimx.text.function_words import FUTURE_AUX, HYPOTHETICAL_AUX, PAST_FUTURE_AUX
 
 DENIAL_HEADS = verbs_with_role("denial")
@@ -32,6 +31,6 @@ def modality_of(verb: Token, reported: bool) -> str:
 
 def assign_modality(claims: Sequence[ClaimDraft]) -> Tuple[ClaimDraft, ...]:
     """Each claim with how it is put; a claim with no verb ("according to X") is asserted."""
-    return tuple(replace(c, modality=modality_of(c.verb, reported=reporting_statement(i, claims)
+    return tuple(changed(c, modality=modality_of(c.verb, reported=reporting_statement(i, claims)
                                                  is not None)) if c.verb is not None else c
                  for i, c in enumerate(claims))

@@ -1,10 +1,9 @@
 """Which claim reports which: a claim whose cue lies inside a statement's content is reported by
 that statement ("Iranian media said Tehran had arrested ..."), not asserted by the text."""
 
-from dataclasses import replace
 from typing import Optional, Sequence, Tuple
 
-from claimx.drafts import ClaimDraft
+from claimx.drafts import ClaimDraft, changed
 
 
 def reporting_statement(index: int, claims: Sequence[ClaimDraft]) -> Optional[int]:
@@ -20,4 +19,4 @@ def reporting_statement(index: int, claims: Sequence[ClaimDraft]) -> Optional[in
 
 def number_claims(claims: Sequence[ClaimDraft]) -> Tuple[ClaimDraft, ...]:
     """Each claim's id in text order; a reported claim's `within` is its statement's id."""
-    return tuple(replace(c, id=i, within=reporting_statement(i, claims)) for i, c in enumerate(claims))
+    return tuple(changed(c, id=i, within=reporting_statement(i, claims)) for i, c in enumerate(claims))

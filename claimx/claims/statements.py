@@ -296,8 +296,8 @@ def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token
                         quotes: QuoteIndex) -> Optional[ClaimDraft]:
     """A statement claim when the verb has a content, else None (it may still be an event)."""
     text = source_text(token.doc)
-    phrased = phrase_class(entry, predicate_text(token))
-    if entry.kind == "both" and phrased is not None and phrased[0] != entry.cls:
+    phrased = phrase_class(entry, predicate_text(token)) if entry.kind == "both" else None
+    if phrased is not None and phrased[0] != entry.cls:
         return None  # "declared X persona non grata": an event phrase, not a statement
     if is_filler(token):
         return None

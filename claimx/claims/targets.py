@@ -368,4 +368,7 @@ def assign_targets(claims: Sequence[ClaimDraft]) -> Tuple[ClaimDraft, ...]:
 def _aimed(i: int, claims: Sequence[ClaimDraft], rules: Tuple[TargetRule, ...]) -> ClaimDraft:
     aim = next((found for found in (rule(i, claims) for rule in rules) if found), None)
     target, head = aim if aim is not None else (None, None)
-    return replace(claims[i], target=target, target_head=head)
+    claim = claims[i]
+    if (target, head) == (claim.target, claim.target_head):
+        return claim
+    return replace(claim, target=target, target_head=head)

@@ -51,7 +51,7 @@ def own_dates(claims: Sequence[ClaimDraft], reference: Optional[datetime.date]) 
             date = replace(date, value=last_day, granularity="day")
         if date is not None and date.granularity == "day":
             last_day = date.value
-        dated.append(replace(claim, date=date))
+        dated.append(replace(claim, date=date) if date is not None else claim)
     return dated
 
 
