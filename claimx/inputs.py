@@ -1,4 +1,5 @@
-"""Reading inputs into Documents: text files, HTML pages, standard input and JSON Lines records.
+"""Reading inputs into Documents: text files, HTML pages, web pages by URL (fetched by
+claimx.fetch), standard input and JSON Lines records.
 
 Every input yields exactly one Document (a JSON Lines file one per non-blank line, named
 "path:LINE"): its text, or the reason it could not be read, so that one bad input becomes one
@@ -21,8 +22,10 @@ import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Collection, Iterable, Iterator, Optional, Tuple, Union
 
-from claimx.listing import (FILE_KINDS, HTML_SUFFIXES, STDIN, InputPath, display_path, is_jsonl,
-                            is_pattern)
+from claimx.console import report
+from claimx.fetch import DEFAULT_TIMEOUT
+from claimx.listing import (FILE_KINDS, HTML_SUFFIXES, NO_FILES_TO_READ, STDIN, InputPath,
+                            display_path, is_jsonl, is_pattern, is_url)
 from claimx.records import DocumentError
 
 # The most read from one input (one line of a JSON Lines file): news articles are kilobytes, and
@@ -69,16 +72,20 @@ class RecordKeys:
 
 
 def read_documents(inputs: Iterable[Union[InputPath, str]], keys: RecordKeys = RecordKeys(),
-                   skip: Collection[str] = (), max_bytes: int = DEFAULT_MAX_BYTES
-                   ) -> Iterator[Document]:
-    """One Document per input, in order: a file's text, or each record of a JSON Lines file.
-    Inputs whose source is in skip (already done, for --resume) are left out unread."""
+                   skip: Collection[str] = (), max_bytes: int = DEFAULT_MAX_BYTES,
+                   timeout: float = DEFAULT_TIMEOUT) -> Iterator[Document]:
+    """One Document per input, in order: a file's text, a web page's (timeout: seconds for one
+    URL), or each record of a JSON Lines file. Inputs whose source is in skip (already done,
+    for --resume) are left out unread."""
     for item in inputs:
         item = item if isinstance(item, InputPath) else InputPath(item)
         try:
             if item.error is not None:
                 if item.source not in skip:
                     yield Document(item.source, error=item.error)
+            elif is_url(item.path):
+                if item.source not in skip:
+                    yield read_url(item.path, max_bytes, timeout)
             elif is_jsonl(item.path) and not os.path.isdir(item.path):
                 yield from read_jsonl(item, keys, max_bytes, skip)
             elif item.source not in skip:
@@ -127,7 +134,7 @@ def _open_input(path: str, listed: bool) -> Union[Tuple[BinaryIO, os.stat_result
     info = os.fstat(fd)
     if stat.S_ISDIR(info.st_mode):
         os.close(fd)
-        return DocumentError("empty", "folder holds no text files (.txt, .text, .md, .jsonl, .html)")
+        return DocumentError("empty", NO_FILES_TO_READ)
     if listed and not stat.S_ISREG(info.st_mode):
         os.close(fd)
         return _not_regular(info.st_mode)
@@ -137,10 +144,19 @@ def _open_input(path: str, listed: bool) -> Union[Tuple[BinaryIO, os.stat_result
 def _read_stdin(max_bytes: int) -> Union[bytes, DocumentError]:
     if sys.stdin is None:  # the shell ran claimx with stdin closed (<&-)
         return DocumentError("unreadable", "cannot read standard input: it is closed")
+    if stdin_is_terminal():  # else claimx would seem to hang, waiting for the user to type
+        report("reading standard input; Ctrl-D to end")
     try:
         return _read_capped(sys.stdin.buffer, None, max_bytes)
     except OSError as err:
         return DocumentError("unreadable", f"cannot read standard input: {err.strerror or err}")
+
+
+def stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except ValueError:  # closed
+        return False
 
 
 def _read_capped(stream: BinaryIO, info: Optional[os.stat_result],
@@ -150,8 +166,11 @@ def _read_capped(stream: BinaryIO, info: Optional[os.stat_result],
     if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
         return _too_long(max_bytes, info.st_size)
     chunks, total = [], 0
+    # read1: one read of the file at a time; read() would go on to a second one, and a terminal
+    # would need Ctrl-D twice to end standard input
+    read = getattr(stream, "read1", stream.read)
     while True:
-        chunk = stream.read(min(_CHUNK, max_bytes + 1 - total))
+        chunk = read(min(_CHUNK, max_bytes + 1 - total))
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
@@ -208,6 +227,27 @@ def read_html(source: str, data: bytes) -> Document:
     document.title = page.get("title") or None
     document.date = parse_iso_date(page.get("date"))
     return document
+
+
+def read_url(url: str, max_bytes: int = DEFAULT_MAX_BYTES,
+             timeout: float = DEFAULT_TIMEOUT) -> Document:
+    """A web page as an .html file is read (a plain-text answer as a text file), its source the
+    URL; a failed fetch, an HTTP error or a response of another kind as its error."""
+    from claimx.fetch import HTML_TYPES, content_type, fetch, http_error
+
+    source = display_path(url)
+    response, error = fetch(url, max_bytes, timeout)
+    if error is not None:
+        return Document(source, error=error)
+    if response.status != 200:
+        return Document(source, error=http_error(response.status))
+    kind = content_type(response)
+    if kind in ("", *HTML_TYPES):
+        return read_html(source, response.data or b"")
+    if kind == "text/plain":
+        return decode_document(source, response.data or b"")
+    return _failed(source, "unreadable", f"not a web page: the server sent {kind}; save it and "
+                                      f"convert it to text or HTML first")
 
 
 def decode_document(source: str, data: bytes) -> Document:
@@ -375,7 +415,7 @@ def parse_record(source: str, raw: bytes, keys: RecordKeys) -> Document:
                                            f"{sys.getrecursionlimit()} levels)")
     if not isinstance(record, dict):
         return _failed(source, "not_json", f"a JSON {type(record).__name__}, not an object")
-    meta = {key: record.get(key) for key in keys.keep} if keys.keep else None
+    meta = {key: kept_field(record, key) for key in keys.keep} if keys.keep else None
     for name, value in ((keys.id, record.get(keys.id)), *(meta or {}).items()):
         if _depth(value) > MAX_KEPT_DEPTH:
             return _failed(source, "not_json", f"field {name!r} is nested more than "
@@ -439,6 +479,22 @@ def _depth(value) -> int:
             if depth <= MAX_KEPT_DEPTH:
                 stack.extend((child, depth + 1) for child in children)
     return deepest
+
+
+def kept_field(record: dict, key: str):
+    """The record's field named key (--keep): a field of that very name, else a dotted path
+    through nested objects (meta.publisher) and lists (authors.0); None where there is none."""
+    if key in record:
+        return record[key]
+    value = record
+    for part in key.split("."):
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            return None
+    return value
 
 
 def record_id(record: dict, key: str) -> Optional[Union[str, int]]:

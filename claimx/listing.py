@@ -16,9 +16,11 @@ from typing import Iterable, Iterator, List, Optional, Set, Tuple
 
 from claimx.records import DocumentError
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
-HTML_SUFFIXES = {".html", ".htm"}
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+READ_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES  # what a folder walk reads
+NO_FILES_TO_READ = f"folder holds no files claimx reads ({', '.join(READ_SUFFIXES)})"
 STDIN = "-"
 GLOB_MAGIC = "*?["
 
@@ -51,32 +53,36 @@ def display_path(path: str) -> str:
 
 
 def is_jsonl(path: str) -> bool:
-    return path.lower().endswith(JSONL_SUFFIXES)
+    return path.lower().endswith(JSONL_SUFFIXES) and not is_url(path)
+
+
+def is_url(path: str) -> bool:
+    """http:// or https://: a web page to fetch (claimx.fetch), not a path."""
+    return path[:8].lower().startswith(("http://", "https://"))
 
 
 def is_readable_name(name: str) -> bool:
     """A file a folder walk reads: text, HTML or JSON Lines."""
-    return os.path.splitext(name)[1].lower() in TEXT_SUFFIXES | HTML_SUFFIXES or is_jsonl(name)
+    return os.path.splitext(name)[1].lower() in TEXT_SUFFIXES + HTML_SUFFIXES or is_jsonl(name)
 
 
 def is_pattern(path: str) -> bool:
     """A glob pattern for claimx to expand (quoted, so the shell left it alone). A path that
     exists is taken literally: a file may be called "notes [draft].txt"."""
-    return any(c in path for c in GLOB_MAGIC) and not os.path.lexists(path)
+    return any(c in path for c in GLOB_MAGIC) and not is_url(path) and not os.path.lexists(path)
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[InputPath]:
     """Each path as given; a folder becomes its text, HTML and JSON Lines files, recursively in
     sorted order; a glob pattern becomes what it matches."""
     for path in paths:
-        if path == STDIN:
+        if path == STDIN or is_url(path):
             yield InputPath(path)
         elif is_pattern(path):
             yield from expand_pattern(path)
         elif os.path.isdir(path):
             found = list(walk_folder(path, set()))
-            yield from found or [InputPath(path, error=DocumentError(
-                "empty", "folder holds no text files (.txt, .text, .md, .jsonl, .html)"))]
+            yield from found or [InputPath(path, error=DocumentError("empty", NO_FILES_TO_READ))]
         else:
             yield InputPath(path)
 

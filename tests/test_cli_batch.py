@@ -288,7 +288,7 @@ def test_resume_appends_only_the_inputs_not_yet_done(run, tmp_path):
     result = run("extract", "news", "-o", "out.jsonl", "--resume")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert "1 documents, 0 failed, 2 already in out.jsonl" in result.stderr
+    assert "1 document, 0 failed, 2 already in out.jsonl" in result.stderr
     after = (tmp_path / "out.jsonl").read_bytes()
     assert after.startswith(before)
     assert [r["source"] for r in records(after.decode())] == \

@@ -420,3 +420,40 @@ def test_gold_scored_against_itself_is_perfect():
         for mode in ("exact", "overlap"):
             assert figures[name][mode]["f1"] == 100.0, (name, mode, figures[name][mode])
     assert figures["attribution"]["f1"] == 100.0, figures["attribution"]
+
+
+# --- a file that is not gold: one line naming the file, the line and the problem ---------------
+
+@pytest.mark.parametrize("content, problem", [
+    (b'{"text": "Norway said no."}\n', 'line 1: no "attributions" list'),
+    (b'\n{"attributions": []}\n', 'line 2: no "text" field holding the article (a string)'),
+    (b"text,source\n", "line 1: not JSON (Expecting value)"),
+    (b'["text"]\n', "line 1: a JSON list, not an object"),
+    (b'{"text": "ab", "attributions": [{"cue": {"start": 0, "end": 9}}]}\n',
+     'line 1: attribution 1: its "cue" offsets 0-9 fall outside the text of 2 characters'),
+    (b'{"text": "ab", "attributions": [{"source": "ab"}]}\n',
+     'line 1: attribution 1: its "source" is not an object with start and end offsets'),
+    (b'{"schema_version": 1, "source": "a.txt", "parties": [], "errors": []}\n',
+     "line 1: claimx's own output, not gold annotations"),
+    (b'{"text": "caf\xe9"}\n', "line 1: not UTF-8 text (byte 0xe9)"),
+    (b"\n\n", "no articles"),
+])
+def test_eval_of_a_file_that_is_not_gold_is_one_line(tmp_path, monkeypatch, content, problem):
+    from click.testing import CliRunner
+
+    import claimx.pipeline
+    from claimx.cli import cli
+
+    monkeypatch.setattr(claimx.pipeline, "load_pipeline",  # never reached: the file fails first
+                        lambda *a, **k: pytest.fail("the model loaded before the file was read"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "gold.jsonl").write_bytes(content)
+    try:
+        runner = CliRunner(mix_stderr=False)
+    except TypeError:
+        runner = CliRunner()
+    result = runner.invoke(cli, ["eval", "gold.jsonl"])
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: gold.jsonl{', ' if 'line' in problem else ': '}{problem}"), line
+    assert "PolNeAR-style gold JSON Lines" in line and "Traceback" not in result.stderr

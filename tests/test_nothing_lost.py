@@ -509,7 +509,8 @@ def test_a_folder_of_hostile_files_gives_utf8_records_and_one_line_messages(tmp_
     assert globbed == [s for s in folder if s.endswith(".txt")], globbed
     # every message is one line; the names' control characters are escaped, not printed
     lines = err.splitlines()
-    assert all(line.startswith("error: ") for line in lines[:-1]) and "failed" in lines[-1], lines
+    assert all(line.startswith(("error: ", "note: ")) for line in lines[:-1]) \
+        and "failed" in lines[-1], lines
     assert "\x1b" not in err
     assert "error: tree/esc\\x1b[31mape.txt: binary file" in err
 

@@ -3,6 +3,8 @@ markers, said the same way in both views."""
 
 from typing import List, Optional
 
+from claimx.console import plural  # noqa: F401  (the views' import of it)
+
 # What each modality adds to a claim: "asserted" is the text's own word and needs no marker.
 MODALITY_MARKERS = {"reported": "reported", "future": "future", "hypothetical": "hypothetical",
                     "denied": "denied"}
@@ -61,6 +63,3 @@ def party_label(party: dict) -> str:
               and p != "unknown"]
     return " · ".join(parts)
 
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")

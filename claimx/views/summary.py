@@ -43,7 +43,7 @@ def headline(summary: dict) -> str:
     if summary["failed"]:
         facts[0] += f" ({summary['failed']} failed)"
     facts.append(plural(summary["claims"], "claim"))
-    facts.append(plural(len(summary["parties"]), "party").replace("partys", "parties"))
+    facts.append(plural(len(summary["parties"]), "party"))
     if summary["first_day"]:
         facts.append(f"dated {summary['first_day']} to {summary['last_day']}"
                      if summary["first_day"] != summary["last_day"]
@@ -78,7 +78,7 @@ def timeline(summary: dict):
     for _, counts in ranked[TIMELINE_PARTIES:]:
         rest.update(counts)
     if rest:
-        rows.append((f"{len(ranked) - TIMELINE_PARTIES} other parties", None, rest))
+        rows.append((plural(len(ranked) - TIMELINE_PARTIES, "other party"), None, rest))
     return unit, bins, rows
 
 
@@ -348,8 +348,11 @@ def html_report(summary: dict, source: str, top: int = 30) -> str:
 
 
 def _tiles(summary: dict) -> str:
-    tiles = [(summary["documents"], "documents"), (summary["claims"], "claims"),
-             (len(summary["parties"]), "parties"), (len(summary["quoted"]), "people quoted")]
+    counts = [(summary["documents"], "document", ""), (summary["claims"], "claim", ""),
+              (len(summary["parties"]), "party", ""),
+              (len(summary["quoted"]), "person quoted", "people quoted")]
+    # the figure big, its label under it: "1 document", "2 documents"
+    tiles = [(n, plural(n, word, many).split(" ", 1)[1]) for n, word, many in counts]
     if summary["failed"]:
         tiles.append((summary["failed"], "failed"))
     if summary["first_day"]:

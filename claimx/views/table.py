@@ -53,12 +53,17 @@ class TableView:
         self.count = 0
 
     def print(self, result: dict) -> None:
-        self.console.print(document_view(result, self.console.width))
+        self._show(document_view(result, self.console.width))
         self.count += 1
 
     def close(self) -> None:
         if self.count:
-            self.console.print(Text(LEGEND, style="dim"))
+            self._show(Text(LEGEND, style="dim"))
+
+    def _show(self, renderable) -> None:
+        # as table_console prints, whatever the console (the progress bar's prints it too)
+        self.console.print(renderable, soft_wrap=False, markup=False, highlight=False,
+                           emoji=False)
 
 
 def document_view(result: dict, width: int) -> Group:
@@ -79,13 +84,12 @@ def document_heading(result: dict, width: int) -> Group:
     if result["errors"] and not result["parties"]:
         return Group(Rule(Text(title, style="bold"), align="left"))
     claims = {c["id"] for p in result["parties"] for c in p["claims"]}
-    facts = [plural(len(claims), "claim"), plural(len(result["parties"]), "party")
-             .replace("partys", "parties")]
+    facts = [plural(len(claims), "claim"), plural(len(result["parties"]), "party")]
     if result.get("reference_date"):
         facts.append(f"dates resolved from {result['reference_date']} "
                      f"({result.get('reference_date_source') or 'given'})")
     elif not result["errors"]:
-        facts.append("no reference date: relative dates unresolved")
+        facts.append("no publication date found: relative dates unresolved (give --date)")
     return Group(Rule(Text(title, style="bold"), align="left"), Text(" · ".join(facts), style="dim"))
 
 
