@@ -1,6 +1,7 @@
 """Peak memory of `claimx extract` on generated corpora of growing size: it should stay flat.
 
     python benchmarks/memory.py [--sizes 1000 10000] [--jobs N] [--batch-size N]
+    python benchmarks/memory.py --corpus ../shared/data/polnear/dev.jsonl [--batch-size N]
 
 For each size, writes that many generated documents (benchmarks/generate.py) to a temp folder and
 runs the installed CLI, `claimx extract docs.jsonl -o out.jsonl -q`, in a fresh intermediate
@@ -8,6 +9,11 @@ Python process that reports its children's peak RSS (getrusage(RUSAGE_CHILDREN).
 largest single process, claimx or one of its --jobs workers), so each figure covers that run
 only. Checks that the output has one line per document, then prints documents, seconds, peak RSS
 and the ratio largest / smallest size (goal: at most 1.10).
+
+With --corpus FILE (JSON Lines with a "text" field), compares instead, on that corpus, the peak
+RSS of the bare spaCy parse (claimx's pipeline with its components disabled, nlp.pipe over the
+texts) with that of `claimx extract FILE -o out.jsonl -q --jobs 1`: what claimx adds to the
+parse.
 """
 
 import argparse
@@ -21,6 +27,11 @@ from pathlib import Path
 
 from generate import write_corpus
 
+BARE_PARSE = ("import collections, json, sys; from claimx.pipeline import load_pipeline; "
+              "nlp = load_pipeline(); "
+              "texts = [json.loads(line)['text'] for line in open(sys.argv[1], encoding='utf-8')]; "
+              "nlp.select_pipes(disable=['claimx_paragraphs', 'claimx_claims']); "
+              "collections.deque(nlp.pipe(texts, batch_size=int(sys.argv[2])), maxlen=0)")
 MEASURE = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
 
@@ -37,12 +48,25 @@ def peak_rss_mb(command):
     return int(measured.stdout.split()[-1]) / 1024
 
 
+def compare_with_bare_parse(corpus: str, batch_size: int) -> None:
+    claimx = claimx_command()
+    bare = peak_rss_mb([sys.executable, "-c", BARE_PARSE, corpus, str(batch_size)])
+    with tempfile.TemporaryDirectory() as tmp:
+        full = peak_rss_mb([claimx, "extract", corpus, "-o", str(Path(tmp, "out.jsonl")), "-q",
+                            "--jobs", "1", "--batch-size", str(batch_size)])
+    print(f"bare spaCy parse {bare:8.1f} MB peak RSS\n"
+          f"claimx extract   {full:8.1f} MB peak RSS  ({full - bare:+.1f} MB)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--corpus", help="compare claimx with the bare parse on this JSON Lines file")
     args = parser.parse_args()
+    if args.corpus:
+        return compare_with_bare_parse(args.corpus, args.batch_size)
     claimx = claimx_command()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, List, NamedTuple, Optional, Tuple, Union
 from claimx.fetch import DEFAULT_TIMEOUT
 from claimx.inputs import DEFAULT_MAX_BYTES, Document
 from claimx.listing import InputPath
-from claimx.long_texts import merge_results
+from claimx.long_texts import join_parts, merge_results
 from claimx.records import DocumentError
 
 # Documents per spaCy memory zone. When a zone ends spaCy forgets the words it met in the zone's
@@ -106,7 +106,7 @@ def _extract_zone(nlp, documents, reference, batch_size: int, jobs: int, keep,
         # A stop signal raised inside spaCy's generator would have it join its workers, which
         # ignore the signal and are blocked on a pipe: they are killed first.
         with before_stop(stop_worker_processes) if jobs > 1 else nullcontext():
-            yield from _finished_results(pipe, keep, keep_text)
+            yield from _finished_results(join_parts(nlp, pipe), keep, keep_text)
     except BaseException:  # a closed pipe, a stop signal, or the caller stopping early
         if jobs > 1:
             stop_workers(pipe)
@@ -200,10 +200,10 @@ def stop_worker_processes() -> None:
 
 def prepare_docs(nlp, document: Document, reference: Optional[datetime.date]):
     """(Doc, (context, offset, last)) for each part of the input: a readable input as a Doc with
-    its reference date set (several Docs when the text is over the model's max_length); an
+    its reference date set (several Docs for a long text: claimx.long_texts); an
     unreadable one as an empty Doc carrying its error, so that order is kept."""
     from claimx.dates import find_reference_date
-    from claimx.long_texts import split_text
+    from claimx.long_texts import parts_to_parse
     from claimx.pipeline import make_doc
 
     context = Context.of(document)
@@ -216,13 +216,13 @@ def prepare_docs(nlp, document: Document, reference: Optional[datetime.date]):
             reference, ref_source = document.date, "metadata"
         if reference is None:
             reference, ref_source = find_reference_date(document.text)
-        parts = split_text(document.text, nlp.max_length)
+        parts = parts_to_parse(document.text, nlp.max_length)
     except Exception as err:  # one odd text must not stop the run
         yield _failed_part(nlp, context, err)
         return
     for number, (offset, text) in enumerate(parts, 1):
         try:
-            doc = make_doc(nlp, text, reference, ref_source)
+            doc = make_doc(nlp, text, reference, ref_source, part=len(parts) > 1)
         except Exception as err:
             yield _failed_part(nlp, context, err)  # ends the document: its last part
             return

@@ -12,6 +12,7 @@ import claimx.components.paragraphs  # noqa: F401
 from claimx.text.chrome import blank_chrome, read_layout
 from claimx.text.document import (
     LAYOUT_ATTR,
+    PART_ATTR,
     REFERENCE_ATTR,
     REFERENCE_SOURCE_ATTR,
     TEXT_ATTR,
@@ -57,7 +58,7 @@ def load_pipeline(model: Optional[str] = None, group_by: str = "country",
 
 
 def make_doc(nlp: Language, text: str, reference: Optional[datetime.date] = None,
-             reference_source: Optional[str] = None):
+             reference_source: Optional[str] = None, part: bool = False):
     """A Doc ready for nlp.pipe: tokenised from the text with its page chrome blanked (so that a
     menu line or headline cannot run into the first sentence), the text as read kept beside it."""
     register_extensions()
@@ -66,6 +67,7 @@ def make_doc(nlp: Language, text: str, reference: Optional[datetime.date] = None
     doc = nlp.make_doc(parse_text)
     doc._.set(TEXT_ATTR, text if parse_text != text else None)
     doc._.set(LAYOUT_ATTR, layout_data(layout))
+    doc._.set(PART_ATTR, part or None)
     doc._.set(REFERENCE_ATTR, reference.isoformat() if reference else None)
     doc._.set(REFERENCE_SOURCE_ATTR, reference_source if reference else None)
     return doc

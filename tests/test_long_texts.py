@@ -1,13 +1,14 @@
-"""Texts over the model's max_length: split at paragraph breaks, parsed in parts, merged back
-with offsets into the whole text."""
+"""Long texts: split at paragraph breaks, parsed in parts, joined back into one Doc (or, over the
+model's max_length, results merged back) with offsets into the whole text."""
 
 import datetime
 
 import pytest
 from conftest import FIXTURES, all_claims, check_offsets, extract_text
 
+from claimx import long_texts
 from claimx.batch import run_extraction
-from claimx.long_texts import merge_results, split_text
+from claimx.long_texts import LONG_TEXT, PART_LENGTH, merge_results, parts_to_parse, split_text
 
 
 @pytest.mark.parametrize("text, limit, expected", [
@@ -85,3 +86,59 @@ def test_a_text_over_max_length_gives_one_result_with_the_claims_of_every_part(n
     # The last part's claims point into the last repeat of the body.
     starts = [c["action"]["start"] for _, c in all_claims(result)]
     assert max(starts) > 3 * len(body)
+
+
+def test_only_texts_over_long_text_are_parsed_in_parts_of_part_length():
+    paragraph = "The minister said the talks would go on. " * 10 + "\n\n"
+    text = paragraph * (LONG_TEXT // len(paragraph) + 2)
+    assert parts_to_parse(text[:LONG_TEXT], 1_000_000) == [(0, text[:LONG_TEXT])]
+    parts = parts_to_parse(text, 1_000_000)
+    assert "".join(part for _, part in parts) == text
+    assert all(len(part) <= PART_LENGTH and part.endswith("\n\n") for _, part in parts[:-1])
+    assert max(len(part) for _, part in parts_to_parse(text, 1000)) <= 1000  # a model's max_length
+
+
+# Paragraphs of our own: a person named in the first, their surname and a pronoun in the last.
+ARTICLE = ("Foreign Minister Ana Ruiz of Chile arrived in Lima on Monday for talks on fishing.",
+           "Peru's government said on Tuesday that the dispute over coastal waters had cost jobs.",
+           "Fishermen in Callao protested outside the port, according to local police.",
+           "Ruiz told reporters that Chile would not accept any change to the quotas. She said "
+           "talks would resume in March.")
+
+
+def test_a_long_text_parsed_in_parts_gives_what_the_whole_text_gives(nlp, tmp_path, monkeypatch):
+    text = "\n\n".join(ARTICLE) + "\n"
+    reference = datetime.date(2023, 4, 8)
+    whole = extract_text(nlp, text, reference)
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    # Each paragraph a part of its own.
+    monkeypatch.setattr(long_texts, "LONG_TEXT", 100)
+    monkeypatch.setattr(long_texts, "PART_LENGTH", max(len(p) for p in ARTICLE) + 2)
+    assert len(parts_to_parse(text, nlp.max_length)) == len(ARTICLE)
+    [result] = list(run_extraction(nlp, [str(path)], reference, batch_size=4, quiet=True))
+    check_offsets(result, text)
+    assert {**result, "source": ""} == whole
+    # "Ruiz" and "She", parsed in another part than the name, are still Chile's minister.
+    chile = next(p for p in result["parties"] if p["code"] == "CHL")
+    assert {"Ruiz", "She"} <= {c["actor"]["text"] for c in chile["claims"]}
+
+
+def test_a_long_text_whose_parts_cannot_be_joined_keeps_each_parts_claims(nlp, tmp_path,
+                                                                         monkeypatch):
+    text = "\n\n".join(ARTICLE) + "\n"
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(long_texts, "LONG_TEXT", 100)
+    monkeypatch.setattr(long_texts, "PART_LENGTH", max(len(p) for p in ARTICLE) + 2)
+    whole = run_extraction(nlp, [str(path)], None, batch_size=4, quiet=True)
+    [joined] = list(whole)
+
+    def fail(nlp, parts):  # a fault injected where the parts are joined
+        raise ValueError("cannot join")
+    monkeypatch.setattr(long_texts, "whole_doc", fail)
+    [result] = list(run_extraction(nlp, [str(path)], None, batch_size=4, quiet=True))
+    assert result["errors"] == []
+    check_offsets(result, text)
+    assert sorted(c["action"]["start"] for _, c in all_claims(result)) == \
+        sorted(c["action"]["start"] for _, c in all_claims(joined))

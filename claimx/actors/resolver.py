@@ -17,7 +17,7 @@ Mentions are resolved in text order: what a pronoun or a surname stands for is w
 named before it, so the resolver remembers the people, states and actors met so far.
 """
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -34,7 +34,7 @@ from claimx.actors.whereabouts import located_in, only_home_country, place_of_ev
 from claimx.assets import load_lexicon, marked_words
 from claimx.drafts import ClaimDraft
 from claimx.records import Member
-from claimx.text.document import entities, entity_at, source_text
+from claimx.text.document import entities, entities_within, entity_at, source_text
 from claimx.text.function_words import ARTICLES, GROUP_PRONOUNS, PERSON_PRONOUNS
 from claimx.text.syntax import ACTOR_ENTITIES, char_span, noun_phrase
 
@@ -56,17 +56,21 @@ class Mention:
 
 
 class Resolver:
-    """Remembers what the document has named so far, to resolve each actor in turn."""
+    """Remembers what the document has named so far, to resolve each actor in turn. Earlier
+    mentions are looked up by position (bisection) or by head word, not by scanning all of them:
+    a book-length text has thousands of actors."""
 
     def __init__(self, doc: Doc, chrome=None):
         self.doc = doc
         self.text = source_text(doc)
         self.people: Dict[str, ActorInfo] = {}  # full name and surname -> the person's party
         self.named: List[Mention] = []  # states and organisations named in the text, in order
-        self.persons: List[Mention] = []
+        self.persons: List[Mention] = []  # in order of position, as named
         self.actors: List[Mention] = []  # claim actors resolved so far
+        self.actors_by_head: Dict[str, List[Mention]] = {}  # the same, by head lemma
         self.in_chrome = chrome or (lambda start, end: False)
         self._noun_chunks = None
+        self._chunks_by_head: Optional[Dict[str, list]] = None
         self._scan_entities()
 
     def _scan_entities(self):
@@ -122,7 +126,7 @@ class Resolver:
         # a title before or around the name, not the surname itself ("Larry King", "Mr. King")
         words = {t.lower_ for t in phrase if t.i != ent.end - 1}
         if words & TITLES:
-            before = [m for m in self.named if ent.sent.start_char <= m.position < ent.start_char]
+            before = self._named_between(ent.sent.start_char, ent.start_char)
             if before and before[-1].infos[0].kind == "country":
                 return before[-1].infos[0]
             if not words & ABROAD_TITLES:
@@ -150,13 +154,24 @@ class Resolver:
             self._noun_chunks = list(self.doc.noun_chunks)
         return self._noun_chunks
 
+    @property
+    def chunks_by_head(self) -> Dict[str, list]:
+        """The noun chunks by the lemma of their root, each list in text order."""
+        if self._chunks_by_head is None:
+            self._chunks_by_head = {}
+            for chunk in self.noun_chunks:
+                self._chunks_by_head.setdefault(chunk.root.lemma_.lower(), []).append(chunk)
+        return self._chunks_by_head
+
     def resolve(self, heads: List[Token]) -> List[ActorInfo]:
         """The parties of one actor; a coordination ("Norway and Iceland") gives each member's."""
         infos = [info for head in heads for info in self._resolve(head)]
         if len(heads) == 1 and len(infos) == 1:
             infos = [self._with_member(heads[0], infos[0])]
         if any(i.kind in PLACED for i in infos):
-            self.actors.append(Mention(heads[0].idx, heads[0].lemma_.lower(), infos))
+            mention = Mention(heads[0].idx, heads[0].lemma_.lower(), infos)
+            self.actors.append(mention)
+            self.actors_by_head.setdefault(mention.head_lemma, []).append(mention)
         return infos
 
     def _resolve(self, head: Token) -> List[ActorInfo]:
@@ -299,8 +314,8 @@ class Resolver:
     def party_inside(self, head: Token) -> List[ActorInfo]:
         """The first country or coded organisation named inside head's noun phrase, or the
         party of a person named there ("an appeal from President X")."""
-        for ent in entities(self.doc):
-            if ent.label_ in ("GPE", "NORP", "ORG", "PERSON") and head.left_edge.i <= ent.start \
+        for ent in entities_within(self.doc, head.left_edge.i, head.right_edge.i + 1):
+            if ent.label_ in ("GPE", "NORP", "ORG", "PERSON") \
                     and ent.end <= head.right_edge.i + 1 and ent.root.i != head.i:
                 if ent.label_ == "PERSON":
                     info = self.people.get(ent.text) or UNKNOWN
@@ -324,31 +339,43 @@ class Resolver:
         name = name or info.name
         self.people.setdefault(name, info)
         self.people.setdefault(surname(name), info)
-        at = bisect_right([m.position for m in self.persons], position)  # insort(key=) is 3.10+
-        self.persons.insert(at, Mention(position, "", [info]))
+        insort(self.persons, Mention(position, "", [info]), key=lambda m: m.position)
 
-    def _last(self, mentions: List[Mention], position: int) -> Optional[List[ActorInfo]]:
-        before = [m for m in mentions if m.position < position]
-        return before[-1].infos if before else None
+    @staticmethod
+    def _last(mentions: List[Mention], position: int) -> Optional[List[ActorInfo]]:
+        """The last of mentions (sorted by position) before position."""
+        before = bisect_left(mentions, position, key=lambda m: m.position)
+        return mentions[before - 1].infos if before else None
+
+    @staticmethod
+    def _last_resolved(actors: List[Mention], position: int) -> Optional[List[ActorInfo]]:
+        """The last resolved of actors (in the order claims were resolved) before position."""
+        return next((m.infos for m in reversed(actors) if m.position < position), None)
+
+    def _named_between(self, start: int, end: int) -> List[Mention]:
+        """The states and organisations named in text[start:end], in order."""
+        key = lambda m: m.position  # noqa: E731
+        return self.named[bisect_left(self.named, start, key=key):bisect_left(self.named, end, key=key)]
 
     def _last_group(self, position: int) -> Optional[List[ActorInfo]]:
         """It/they: the last actor if it was a state, organisation or joint actor, else the last
         state or organisation named."""
-        actor = self._last(self.actors, position)
+        actor = self._last_resolved(self.actors, position)
         if actor and all(i.kind in ("country", "organization") for i in actor):
             return actor
         return self._last(self.named, position)
 
     def _same_head(self, head: Token) -> Optional[List[ActorInfo]]:
         lemma = head.lemma_.lower()
-        for m in reversed([m for m in self.actors if m.position < head.idx]):
-            if m.head_lemma == lemma:
-                return m.infos
-        for chunk in reversed([c for c in self.noun_chunks if c.end_char <= head.idx]):
-            if chunk.root.lemma_.lower() == lemma:
-                info = look_up(chunk.text, chunk.root.ent_type_ or None)
-                if info.kind in ("country", "organization"):
-                    return [info]
+        found = self._last_resolved(self.actors_by_head.get(lemma, []), head.idx)
+        if found is not None:
+            return found
+        chunks = self.chunks_by_head.get(lemma, [])
+        for k in reversed(range(bisect_right(chunks, head.idx, key=lambda c: c.end_char))):
+            chunk = chunks[k]
+            info = look_up(chunk.text, chunk.root.ent_type_ or None)
+            if info.kind in ("country", "organization"):
+                return [info]
         return None
 
     def _sentence_state(self, head: Token, info: ActorInfo) -> Optional[List[ActorInfo]]:
@@ -356,16 +383,16 @@ class Resolver:
         the first time belongs to the country its sentence named first, before it."""
         if info.sector not in STATE_SECTORS:
             return None
-        sent = head.sent
-        for m in self.named:
-            if sent.start_char <= m.position < head.idx and m.infos[0].kind == "country":
+        for m in self._named_between(head.sent.start_char, head.idx):
+            if m.infos[0].kind == "country":
                 country = m.infos[0]
                 return [ActorInfo(country.name, country.kind, country.code, info.sector)]
         return None
 
     def _last_countries(self, position: int, count: int) -> List[ActorInfo]:
         seen: List[ActorInfo] = []
-        for m in reversed([m for m in self.named if m.position < position]):
+        for k in reversed(range(bisect_left(self.named, position, key=lambda m: m.position))):
+            m = self.named[k]
             info = m.infos[0]
             if info.kind == "country" and all(s.code != info.code for s in seen):
                 seen.append(info)

@@ -8,12 +8,13 @@ first that reads one gives the class and what it rests on (claimx.drafts.ClassBa
 which claimx.claims.targets aims the claim.
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Callable, Optional, Sequence, Tuple
 
 from claimx.actors.parties import UNKNOWN_PARTY, filed_parties
 from claimx.actors.resolver import names_an_actor
 from claimx.claims.classes import HOSTILE
+from claimx.claims.nesting import ClaimsByStart
 from claimx.claims.targets import has_condition
 from claimx.drafts import ClaimDraft, ClassBasis
 from claimx.text.function_words import (
@@ -26,10 +27,20 @@ from claimx.text.function_words import (
 from claimx.text.syntax import char_span, noun_phrase
 
 Reading = Tuple[str, ClassBasis]
-ClassRule = Callable[[int, Sequence[ClaimDraft], str], Optional[Reading]]
 
 
-def demand(i: int, claims: Sequence[ClaimDraft], group_by: str) -> Optional[Reading]:
+@dataclass(frozen=True)
+class Classifying:
+    """What every class rule may read besides the claims: how parties are filed, and the claims
+    by position (to find those a content holds)."""
+    group_by: str
+    by_start: ClaimsByStart
+
+
+ClassRule = Callable[[int, Sequence[ClaimDraft], Classifying], Optional[Reading]]
+
+
+def demand(i: int, claims: Sequence[ClaimDraft], ctx: Classifying) -> Optional[Reading]:
     """"Russia said Sudan must return the helicopter": saying what another party must do is a
     demand of it. "We must ..." is not."""
     verb = claims[i].verb
@@ -47,7 +58,7 @@ def demand(i: int, claims: Sequence[ClaimDraft], group_by: str) -> Optional[Read
     return None
 
 
-def refusal(i: int, claims: Sequence[ClaimDraft], group_by: str) -> Optional[Reading]:
+def refusal(i: int, claims: Sequence[ClaimDraft], ctx: Classifying) -> Optional[Reading]:
     """"Syria says it will not accept more refugees": saying one's own side will not do
     something is a refusal."""
     verb = claims[i].verb
@@ -65,7 +76,7 @@ def refusal(i: int, claims: Sequence[ClaimDraft], group_by: str) -> Optional[Rea
     return None
 
 
-def commitment(i: int, claims: Sequence[ClaimDraft], group_by: str) -> Optional[Reading]:
+def commitment(i: int, claims: Sequence[ClaimDraft], ctx: Classifying) -> Optional[Reading]:
     """A statement that its own party will do something: a threat when the deed is hostile or
     put as an ultimatum ("will withdraw its peacekeepers unless ..."), a refusal when it is
     negated ("will not accept more refugees"), else a promise, AGREE ("said it will support the
@@ -73,12 +84,11 @@ def commitment(i: int, claims: Sequence[ClaimDraft], group_by: str) -> Optional[
     statement = claims[i]
     if statement.content is None:
         return None
-    pieces = statement.content.fragments or [statement.content]
-    own = {key for key, _ in filed_parties(statement, group_by)} - {UNKNOWN_PARTY}
-    for j, deed in enumerate(claims):
+    own = {key for key, _ in filed_parties(statement, ctx.group_by)} - {UNKNOWN_PARTY}
+    for j in ctx.by_start.inside(statement.content.fragments or [statement.content]):
+        deed = claims[j]
         if j != i and deed.modality == "future" \
-                and any(p.start <= deed.cue.start < p.end for p in pieces) \
-                and own & {key for key, _ in filed_parties(deed, group_by)}:
+                and own & {key for key, _ in filed_parties(deed, ctx.group_by)}:
             if deed.negated:
                 category = "REJECT"
             elif deed.category in HOSTILE or is_ultimatum(deed):
@@ -100,11 +110,12 @@ CLASS_RULES: Tuple[ClassRule, ...] = (demand, refusal, commitment)
 def classify(claims: Sequence[ClaimDraft], group_by: str) -> Tuple[ClaimDraft, ...]:
     """Each plain statement (class STATEMENT) with the class the first rule reads, in text
     order: a commitment reads the classes of the deeds it holds as classified so far."""
+    ctx = Classifying(group_by, ClaimsByStart(claims))
     claims = list(claims)
     for i, claim in enumerate(claims):
         if claim.type != "statement" or claim.category != "STATEMENT":
             continue
-        reading = next((r for r in (rule(i, claims, group_by) for rule in CLASS_RULES) if r), None)
+        reading = next((r for r in (rule(i, claims, ctx) for rule in CLASS_RULES) if r), None)
         if reading is not None:
             claims[i] = replace(claim, category=reading[0], basis=reading[1])
     return tuple(claims)

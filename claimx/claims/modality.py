@@ -4,7 +4,7 @@ from typing import Sequence, Tuple
 
 from spacy.tokens import Token
 
-from claimx.claims.nesting import reporting_statement
+from claimx.claims.nesting import reporting_statements
 from claimx.claims.verbs import verbs_with_role
 from claimx.drafts import ClaimDraft, changed
 from claimx.text.function_words import FUTURE_AUX, HYPOTHETICAL_AUX, PAST_FUTURE_AUX
@@ -31,6 +31,6 @@ def modality_of(verb: Token, reported: bool) -> str:
 
 def assign_modality(claims: Sequence[ClaimDraft]) -> Tuple[ClaimDraft, ...]:
     """Each claim with how it is put; a claim with no verb ("according to X") is asserted."""
-    return tuple(changed(c, modality=modality_of(c.verb, reported=reporting_statement(i, claims)
-                                                 is not None)) if c.verb is not None else c
-                 for i, c in enumerate(claims))
+    holders = reporting_statements(claims)
+    return tuple(changed(c, modality=modality_of(c.verb, reported=holder is not None))
+                 if c.verb is not None else c for c, holder in zip(claims, holders))

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from claimx.actors.resolver import names_an_actor
 from claimx.actors.whereabouts import place_named
 from claimx.claims.classes import ABOUT_DEEDS, DEMANDS, PLACE_TARGETED
+from claimx.claims.nesting import ClaimsByStart
 from claimx.claims.verbs import VerbEntry, noun_class, verbs_with_role
 from claimx.drafts import ClaimDraft
 from claimx.records import TextSpan
@@ -245,7 +246,7 @@ ADDRESSEE_RULES = (passive_subject, addressed_object, called_on, named_in_demand
 
 
 Aim = Tuple[TextSpan, Optional[int]]  # a target span and its head token's index
-TargetRule = Callable[[int, Sequence[ClaimDraft]], Optional[Aim]]
+TargetRule = Callable[[int, Sequence[ClaimDraft], ClaimsByStart], Optional[Aim]]
 
 
 def _aim(token: Optional[Token]) -> Optional[Aim]:
@@ -259,13 +260,13 @@ def _own(claim: ClaimDraft) -> Optional[Aim]:
     return (claim.target, claim.target_head) if claim.target is not None else None
 
 
-def demanded_of(i, claims) -> Optional[Aim]:
+def demanded_of(i, claims, by_start) -> Optional[Aim]:
     """A demand is aimed at whom it says must act ("said Peru must return the boats")."""
     basis = claims[i].basis
     return _aim(basis.token) if basis is not None and basis.rule == "demand" else None
 
 
-def own_actor_target(i, claims) -> Optional[Aim]:
+def own_actor_target(i, claims, by_start) -> Optional[Aim]:
     """The target the claim's own clause names, when it names an actor."""
     claim = claims[i]
     if claim.target_head is not None and claim.verb is not None \
@@ -274,7 +275,7 @@ def own_actor_target(i, claims) -> Optional[Aim]:
     return None
 
 
-def refused_deed_target(i, claims) -> Optional[Aim]:
+def refused_deed_target(i, claims, by_start) -> Optional[Aim]:
     """A refusal with no target of its own: whom the refused deed concerns ("said it will not
     extradite the Peruvian suspects")."""
     claim, basis = claims[i], claims[i].basis
@@ -284,7 +285,7 @@ def refused_deed_target(i, claims) -> Optional[Aim]:
     return _aim(target) if target is not None and names_an_actor(target) else None
 
 
-def condition_target(i, claims) -> Optional[Aim]:
+def condition_target(i, claims, by_start) -> Optional[Aim]:
     """A threat, at whom its condition is put to ("threatened to halt the talks if the United
     States ...")."""
     claim = claims[i]
@@ -293,7 +294,7 @@ def condition_target(i, claims) -> Optional[Aim]:
     return _aim(condition_subject(claim.verb))
 
 
-def governed_clause_target(i, claims) -> Optional[Aim]:
+def governed_clause_target(i, claims, by_start) -> Optional[Aim]:
     """A threat, demand, refusal or offer, at the target of the clause it governs ("threatened
     to deliver blows to the United States")."""
     claim = claims[i]
@@ -302,7 +303,7 @@ def governed_clause_target(i, claims) -> Optional[Aim]:
     return _aim(named_target_below(claim.verb))
 
 
-def purpose_target(i, claims) -> Optional[Aim]:
+def purpose_target(i, claims, by_start) -> Optional[Aim]:
     """A protest, at the target of its purpose ("went on strike to demand the resignation of
     X")."""
     claim = claims[i]
@@ -311,13 +312,13 @@ def purpose_target(i, claims) -> Optional[Aim]:
     return _aim(named_target_below(claim.verb, ("advcl", "xcomp")))
 
 
-def own_target(i, claims) -> Optional[Aim]:
+def own_target(i, claims, by_start) -> Optional[Aim]:
     """The target the claim's own clause names, actor or not ("fired two missiles at the
     island")."""
     return _own(claims[i])
 
 
-def place_target(i, claims) -> Optional[Aim]:
+def place_target(i, claims, by_start) -> Optional[Aim]:
     """An event with no target at all, at the country it took place in ("rioted in Serbia")."""
     claim = claims[i]
     if claim.verb is None or claim.category not in PLACE_TARGETED:
@@ -325,7 +326,7 @@ def place_target(i, claims) -> Optional[Aim]:
     return _aim(place_named(claim.verb))
 
 
-def committed_deed_target(i, claims) -> Optional[Aim]:
+def committed_deed_target(i, claims, by_start) -> Optional[Aim]:
     """A commitment, at whom the deed it commits to is done to ("said it will support Peru")."""
     basis = claims[i].basis
     if basis is None or basis.rule != "commitment":
@@ -333,14 +334,14 @@ def committed_deed_target(i, claims) -> Optional[Aim]:
     return _own(claims[basis.claim])
 
 
-def content_event_target(i, claims) -> Optional[Aim]:
+def content_event_target(i, claims, by_start) -> Optional[Aim]:
     """A threat, demand, refusal or offer, at the target of the first event its content holds."""
     claim = claims[i]
     if claim.type != "statement" or claim.category not in ABOUT_DEEDS or claim.content is None:
         return None
-    pieces = claim.content.fragments or [claim.content]
-    return next((_own(e) for e in claims if e.type == "event" and e.target is not None
-                 and any(p.start <= e.cue.start < p.end for p in pieces)), None)
+    held = by_start.inside(claim.content.fragments or [claim.content])
+    return next((_own(claims[j]) for j in held
+                 if claims[j].type == "event" and claims[j].target is not None), None)
 
 
 # A claim's own clause and class first; then, for a claim still without a target, the target
@@ -354,19 +355,22 @@ BORROWED_RULES: Tuple[TargetRule, ...] = (content_event_target,)
 
 def assign_targets(claims: Sequence[ClaimDraft]) -> Tuple[ClaimDraft, ...]:
     """Each claim with its target: the first rule's that finds one, in the order above."""
+    by_start = ClaimsByStart(claims)
     claims = list(claims)
     commitments = [i for i, c in enumerate(claims) if c.basis and c.basis.rule == "commitment"]
-    deeds_first = [i for i in range(len(claims)) if i not in commitments] + commitments
+    committing = set(commitments)
+    deeds_first = [i for i in range(len(claims)) if i not in committing] + commitments
     for i in deeds_first:
-        claims[i] = _aimed(i, claims, OWN_CLAUSE_RULES)
+        claims[i] = _aimed(i, claims, by_start, OWN_CLAUSE_RULES)
     for i in range(len(claims)):
         if claims[i].target is None:
-            claims[i] = _aimed(i, claims, BORROWED_RULES)
+            claims[i] = _aimed(i, claims, by_start, BORROWED_RULES)
     return tuple(claims)
 
 
-def _aimed(i: int, claims: Sequence[ClaimDraft], rules: Tuple[TargetRule, ...]) -> ClaimDraft:
-    aim = next((found for found in (rule(i, claims) for rule in rules) if found), None)
+def _aimed(i: int, claims: Sequence[ClaimDraft], by_start: ClaimsByStart,
+           rules: Tuple[TargetRule, ...]) -> ClaimDraft:
+    aim = next((found for found in (rule(i, claims, by_start) for rule in rules) if found), None)
     target, head = aim if aim is not None else (None, None)
     claim = claims[i]
     if (target, head) == (claim.target, claim.target_head):

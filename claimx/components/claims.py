@@ -1,7 +1,9 @@
 """claimx_claims: the spaCy component that extracts claims and stores the result on the Doc.
 
 Input:  doc._.claimx_reference_date (an ISO date string or None), and what make_doc keeps on
-        the Doc: the text as read and its page layout (claimx.text.document).
+        the Doc: the text as read and its page layout (claimx.text.document); the Doc of a part
+        of a long text (doc._.claimx_part) is left alone, since claims are extracted from the
+        parts joined (claimx.long_texts).
 Output: doc._.claimx_result, the document's result as a dict (schema_version 1) without "source".
 
 A bug met by one odd document must not stop a batch: by default an exception during extraction
@@ -18,6 +20,7 @@ from spacy.tokens import Doc
 from claimx.extract import build_result
 from claimx.records import DocumentError, DocumentResult
 from claimx.text.document import (  # noqa: F401  (RESULT_ATTR: where callers read the result)
+    PART_ATTR,
     REFERENCE_ATTR,
     REFERENCE_SOURCE_ATTR,
     RESULT_ATTR,
@@ -40,6 +43,8 @@ class ClaimExtractor:
         self.raise_errors = raise_errors
 
     def __call__(self, doc: Doc) -> Doc:
+        if doc._.get(PART_ATTR):
+            return doc
         borrowed = doc._.get(TEXT_ATTR) is None  # extraction caches doc.text there
         iso = doc._.get(REFERENCE_ATTR)
         reference = datetime.date.fromisoformat(iso) if iso else None

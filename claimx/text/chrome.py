@@ -7,6 +7,7 @@ and after a "Read more:" marker every headline-like line is another article's ti
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import List, Optional, Tuple
@@ -27,10 +28,12 @@ def _patterns():
 @dataclass
 class PageLayout:
     title: Optional[Tuple[int, int]]  # span of the headline, if the text starts with one
-    chrome: List[Tuple[int, int]]  # spans of lines that carry no claims
+    chrome: List[Tuple[int, int]]  # spans of lines that carry no claims, in text order
 
     def is_chrome(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.chrome)
+        # Lines do not overlap: only the last one starting at or before start can hold the span.
+        last = bisect_right(self.chrome, (start, float("inf"))) - 1
+        return last >= 0 and end <= self.chrome[last][1]
 
 
 def _lines(text: str):

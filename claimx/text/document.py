@@ -9,8 +9,11 @@ Attributes, all plain data so that Docs cross process boundaries in nlp.pipe(n_p
   claimx_reference_date         ISO date (or None) to resolve relative dates against
   claimx_reference_date_source  where that date came from ("option", "header", ...)
   claimx_result                 the result dict the claimx_claims component stores
+  claimx_part                   True on the Doc of a part of a long text: claims are extracted
+                                from the parts joined (claimx.long_texts), not from each part
 """
 
+from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from typing import Iterator, Optional
 
@@ -23,10 +26,12 @@ LAYOUT_ATTR = "claimx_layout"
 REFERENCE_ATTR = "claimx_reference_date"
 REFERENCE_SOURCE_ATTR = "claimx_reference_date_source"
 RESULT_ATTR = "claimx_result"
+PART_ATTR = "claimx_part"
 
 
 def register_extensions() -> None:
-    for attr in (TEXT_ATTR, LAYOUT_ATTR, REFERENCE_ATTR, REFERENCE_SOURCE_ATTR, RESULT_ATTR):
+    for attr in (TEXT_ATTR, LAYOUT_ATTR, REFERENCE_ATTR, REFERENCE_SOURCE_ATTR, RESULT_ATTR,
+                 PART_ATTR):
         if not Doc.has_extension(attr):
             Doc.set_extension(attr, default=None)
 
@@ -60,33 +65,49 @@ def document_layout(doc: Doc) -> PageLayout:
 
 
 # doc.ents builds new Span objects on every access; extraction reads them per claim, so the
-# document's are kept while it is extracted (scoped_entities), and dropped after, even on error.
-_SCOPED: list = [None, ()]
+# document's are kept while it is extracted (scoped_entities), with their start tokens, so that a
+# sentence's or a token's entities are found by bisection (a book-length text has tens of
+# thousands of entities and thousands of claims); dropped after, even on error.
+_SCOPED: list = [None, (), []]  # the Doc, its entities, their start tokens
 
 
 @contextmanager
 def scoped_entities(doc: Doc) -> Iterator[None]:
-    _SCOPED[0], _SCOPED[1] = doc, tuple(doc.ents)
+    ents = tuple(doc.ents)
+    _SCOPED[:] = [doc, ents, [e.start for e in ents]]
     try:
         yield
     finally:
-        _SCOPED[0], _SCOPED[1] = None, ()
+        _SCOPED[:] = [None, (), []]
+
+
+def _entities_and_starts(doc: Doc):
+    if _SCOPED[0] is doc:
+        return _SCOPED[1], _SCOPED[2]
+    ents = tuple(doc.ents)
+    return ents, [e.start for e in ents]
 
 
 def entities(doc: Doc) -> tuple:
     """doc.ents, computed once per document during its extraction."""
-    if _SCOPED[0] is doc:
-        return _SCOPED[1]
-    return tuple(doc.ents)
+    return _entities_and_starts(doc)[0]
+
+
+def entities_within(doc: Doc, start: int, end: int) -> tuple:
+    """The entities that start at a token in [start, end), in order (doc.ents do not overlap)."""
+    ents, starts = _entities_and_starts(doc)
+    return ents[bisect_left(starts, start):bisect_left(starts, end)]
 
 
 def sentence_entities(sent) -> list:
     """The entities that start inside a sentence span."""
-    return [e for e in entities(sent.doc) if sent.start <= e.start < sent.end]
+    return list(entities_within(sent.doc, sent.start, sent.end))
 
 
 def entity_at(token) -> Optional[object]:
     """The entity a token is part of, or None."""
     if not token.ent_type_:
         return None
-    return next((e for e in entities(token.doc) if e.start <= token.i < e.end), None)
+    ents, starts = _entities_and_starts(token.doc)
+    last = bisect_right(starts, token.i) - 1  # the last entity starting at or before it
+    return ents[last] if last >= 0 and token.i < ents[last].end else None
