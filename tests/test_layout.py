@@ -76,8 +76,6 @@ def find_cycle(graph: dict):
     return None
 
 
-@pytest.mark.xfail(strict=True, reason="claimx.fetch -> claimx.inputs -> claimx.fetch (fetch imports "
-                   "human_size inside a function), from the URL inputs' branch: to be removed there")
 def test_the_import_graph_has_no_cycle():
     graph = import_graph()
     assert len(graph) > 20  # the walk found the package

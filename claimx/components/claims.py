@@ -3,7 +3,7 @@
 Input:  doc._.claimx_reference_date (an ISO date string or None), and what make_doc keeps on
         the Doc: the text as read and its page layout (claimx.text.document); the Doc of a part
         of a long text (doc._.claimx_part) is left alone, since claims are extracted from the
-        parts joined (claimx.long_texts).
+        parts joined (claimx.text.long_texts).
 Output: doc._.claimx_result, the document's result as a dict (schema_version 1) without "source".
 
 A bug met by one odd document must not stop a batch: by default an exception during extraction

@@ -10,7 +10,7 @@ Attributes, all plain data so that Docs cross process boundaries in nlp.pipe(n_p
   claimx_reference_date_source  where that date came from ("option", "header", ...)
   claimx_result                 the result dict the claimx_claims component stores
   claimx_part                   True on the Doc of a part of a long text: claims are extracted
-                                from the parts joined (claimx.long_texts), not from each part
+                                from the parts joined (claimx.text.long_texts), not from each part
 """
 
 from bisect import bisect_left, bisect_right

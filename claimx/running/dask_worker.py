@@ -1,8 +1,8 @@
 """What runs on a Dask worker: claimx's pipeline, loaded once per worker process, and the task
-that extracts one partition (claimx.partitions) through the same code as a local run
-(claimx.batch.extract_documents, memory zones included).
+that extracts one partition (claimx.running.partitions) through the same code as a local run
+(claimx.running.batch.extract_documents, memory zones included).
 
-    dask worker tcp://SCHEDULER:8786 --nthreads 1 --memory-limit 2GiB --preload claimx.dask_worker
+    dask worker tcp://SCHEDULER:8786 --nthreads 1 --memory-limit 2GiB --preload claimx.running.dask_worker
 
 --preload loads the pipeline ($CLAIMX_MODEL, else the default one) as the worker starts; without
 it, the pipeline loads when `claimx extract --dask` registers PipelinePlugin with the cluster.
@@ -18,7 +18,7 @@ from typing import Collection, Dict, List, Optional, Tuple
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from claimx.inputs import DEFAULT_MAX_BYTES, RecordKeys
+from claimx.reading.documents import DEFAULT_MAX_BYTES, RecordKeys
 
 _PIPELINES: Dict[Tuple[str, str], tuple] = {}  # (model, group_by) -> (nlp, lock)
 _FAILED: Dict[Tuple[str, str], str] = {}  # why a pipeline could not be loaded here
@@ -70,15 +70,15 @@ def pipeline_error(model: str, group_by: str = "country") -> Optional[str]:
 
 
 def dask_setup(worker) -> None:
-    """`dask worker --preload claimx.dask_worker`: the default pipeline (or $CLAIMX_MODEL's)
+    """`dask worker --preload claimx.running.dask_worker`: the default pipeline (or $CLAIMX_MODEL's)
     loaded before the first task."""
     worker_pipeline(None)
 
 
 def extract_partition(partition, settings: Settings, skip: Collection[str] = ()) -> List[dict]:
     """The output records of one partition, in input order."""
-    from claimx.batch import extract_documents
-    from claimx.partitions import read_partition
+    from claimx.running.batch import extract_documents
+    from claimx.running.partitions import read_partition
 
     nlp, lock = worker_pipeline(settings.model, settings.group_by)
     with lock:

@@ -12,6 +12,7 @@ import threading
 from typing import List, Optional, Tuple
 
 from claimx import __version__
+from claimx.console import human_size
 from claimx.records import DocumentError
 
 DEFAULT_TIMEOUT = 30.0  # seconds for one URL, from the first byte sent to the last received
@@ -78,7 +79,6 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT):
 
 def _download_error(failure: Optional[str], messages: List[str], max_bytes: int,
                     timeout: float) -> DocumentError:
-    from claimx.inputs import human_size
 
     said = " ".join(filter(None, [failure, *messages]))
     for pattern, kind, message in _REASONS:

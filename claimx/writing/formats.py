@@ -1,6 +1,6 @@
 """The only code that formats results: json, jsonl, csv, the rich table view (claimx.views.table)
 and the HTML page (claimx.views.html). Where they go (stdout, a file written atomically, a FIFO,
---resume's append) is claimx.targets' job."""
+--resume's append) is claimx.writing.destinations' job."""
 
 import csv
 import json

@@ -20,7 +20,7 @@ import sys
 import tempfile
 from typing import IO, List, Optional, Set, Tuple
 
-from claimx.listing import display_path
+from claimx.reading.listing import display_path
 
 PARTIAL_SUFFIX = ".partial"
 TEMP_PREFIX = ".claimx-"

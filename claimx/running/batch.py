@@ -8,10 +8,10 @@ from contextlib import nullcontext
 from itertools import islice
 from typing import Iterable, Iterator, List, NamedTuple, Optional, Tuple, Union
 
-from claimx.fetch import DEFAULT_TIMEOUT
-from claimx.inputs import DEFAULT_MAX_BYTES, Document
-from claimx.listing import InputPath
-from claimx.long_texts import join_parts, merge_results
+from claimx.reading.fetch import DEFAULT_TIMEOUT
+from claimx.reading.documents import DEFAULT_MAX_BYTES, Document
+from claimx.reading.listing import InputPath
+from claimx.text.long_texts import join_parts, merge_results
 from claimx.records import DocumentError
 
 # Documents per spaCy memory zone. When a zone ends spaCy forgets the words it met in the zone's
@@ -51,8 +51,8 @@ def run_extraction(nlp, sources: List[Union[InputPath, str]], reference: Optiona
     DEFAULT_BATCH_SIZE, or paced_batch_size while the progress bar is shown (quiet: none is).
     keep_text adds the document's text as "text" (for the HTML view, which shows the spans in
     it; not part of the JSON output); timeout: seconds to fetch one URL."""
-    from claimx.inputs import RecordKeys, read_documents
-    from claimx.listing import is_jsonl
+    from claimx.reading.documents import RecordKeys, read_documents
+    from claimx.reading.listing import is_jsonl
     from claimx.progress import progress_bar
 
     inputs = [s if isinstance(s, InputPath) else InputPath(s) for s in sources]
@@ -75,7 +75,7 @@ def extract_documents(nlp, documents: Iterable[Document], reference: Optional[da
                       batch_size: Optional[int] = None, jobs: int = 1, keep: Tuple[str, ...] = (),
                       keep_text: bool = False, paced: bool = False) -> Iterator[dict]:
     """The output record of each document, in order: the one code path of a local run (with
-    --jobs workers) and of a Dask partition (claimx.distributed). batch_size None:
+    --jobs workers) and of a Dask partition (claimx.running.distributed). batch_size None:
     DEFAULT_BATCH_SIZE, or with paced (a progress bar is shown) paced_batch_size."""
     if jobs > 1:
         prepare_workers()
@@ -200,10 +200,10 @@ def stop_worker_processes() -> None:
 
 def prepare_docs(nlp, document: Document, reference: Optional[datetime.date]):
     """(Doc, (context, offset, last)) for each part of the input: a readable input as a Doc with
-    its reference date set (several Docs for a long text: claimx.long_texts); an
+    its reference date set (several Docs for a long text: claimx.text.long_texts); an
     unreadable one as an empty Doc carrying its error, so that order is kept."""
     from claimx.dates import find_reference_date
-    from claimx.long_texts import parts_to_parse
+    from claimx.text.long_texts import parts_to_parse
     from claimx.pipeline import make_doc
 
     context = Context.of(document)

@@ -1,4 +1,4 @@
-"""A run's inputs cut into partitions, the units of work of a Dask run (claimx.distributed), and
+"""A run's inputs cut into partitions, the units of work of a Dask run (claimx.running.distributed), and
 the reading of one partition into Documents on whichever machine runs it.
 
 Two kinds, in input order:
@@ -7,9 +7,9 @@ Two kinds, in input order:
   the client (a byte offset lets a worker of a plain .jsonl start where its range does; a
   .jsonl.gz one decompresses from the start, which costs far less than parsing).
 
-Local paths are listed by claimx.listing, as in a local run; fsspec URLs (s3://, gs://,
+Local paths are listed by claimx.reading.listing, as in a local run; fsspec URLs (s3://, gs://,
 file://, ...) are listed here with fsspec's find and glob, in the same sorted order with
-dot-files skipped. A partition gives exactly the Documents that claimx.inputs gives for the same
+dot-files skipped. A partition gives exactly the Documents that claimx.reading.documents gives for the same
 inputs locally: the same sources (`PATH:LINE`), the same error records in the same places.
 """
 
@@ -24,13 +24,13 @@ import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Collection, Iterable, Iterator, List, Optional, Tuple, Union
 
-from claimx.inputs import (DEFAULT_MAX_BYTES, Document, RecordKeys, _failed, _lines, _open_input,
+from claimx.reading.documents import (DEFAULT_MAX_BYTES, Document, RecordKeys, _failed, _lines, _open_input,
                            _too_long, decode_document, parse_record, read_documents, read_html)
-from claimx.listing import HTML_SUFFIXES, InputPath, is_jsonl, is_readable_name
+from claimx.reading.listing import HTML_SUFFIXES, InputPath, is_jsonl, is_readable_name
 from claimx.records import DocumentError
 
 _URL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
-# Read by claimx.inputs itself (the web-page reader), not through fsspec.
+# Read by claimx.reading.documents itself (the web-page reader), not through fsspec.
 _WEB_SCHEMES = {"http", "https"}
 _GLOB_MAGIC = "*?["
 
@@ -84,7 +84,7 @@ def is_url(path: str) -> bool:
 
 def plan_partitions(inputs: Iterable[InputPath], size: int,
                     max_bytes: int = DEFAULT_MAX_BYTES) -> List[Partition]:
-    """The inputs (as claimx.listing gives them; URLs still to be listed) in partitions of up to
+    """The inputs (as claimx.reading.listing gives them; URLs still to be listed) in partitions of up to
     size documents, in input order."""
     partitions: List[Partition] = []
     group: List[InputPath] = []
@@ -126,7 +126,7 @@ def plan_digest(partitions: List[Partition]) -> str:
 def scan_jsonl(item: InputPath, source: str, size: int, max_bytes: int
                ) -> Union[List[RecordRange], DocumentError, None]:
     """A JSON Lines file as ranges of size records. None for a local file that is better read
-    whole by claimx.inputs on the worker (a FIFO, which a scan would consume; a file that cannot
+    whole by claimx.reading.documents on the worker (a FIFO, which a scan would consume; a file that cannot
     be opened, whose error it gives); the error for a URL that cannot be opened."""
     if is_url(item.path):
         try:
@@ -288,7 +288,7 @@ def as_given(document: Document, absolute: str, given: str) -> Document:
 
 
 def read_url_document(item: InputPath, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """A text file or HTML page read through fsspec, as claimx.inputs reads a local one."""
+    """A text file or HTML page read through fsspec, as claimx.reading.documents reads a local one."""
     source = item.source
     if item.error is not None:
         return Document(source, error=item.error)
@@ -308,7 +308,7 @@ def read_range(part: RecordRange, keys: RecordKeys = RecordKeys(),
                max_bytes: int = DEFAULT_MAX_BYTES,
                skip: Collection[str] = ()) -> Iterator[Document]:
     """The records of lines first_line to stop_line of a JSON Lines file, as
-    claimx.inputs.read_jsonl gives them (the whole file's range gives exactly its Documents)."""
+    claimx.reading.documents.read_jsonl gives them (the whole file's range gives exactly its Documents)."""
     source = part.source
     try:
         opened = open_url(part.path) if is_url(part.path) else _open_input(part.path, part.listed)

@@ -47,7 +47,7 @@ def parse_shard(text: str) -> Shard:
 
 class Skip:
     """The sources a run leaves out unread: those already done (--resume) and those of other
-    shards. Used as the `skip` collection of claimx.inputs.read_documents."""
+    shards. Used as the `skip` collection of claimx.reading.documents.read_documents."""
 
     def __init__(self, done: Collection[str] = (), shard: Optional[Shard] = None):
         self.done, self.shard = done, shard

@@ -1,10 +1,10 @@
-"""claimx extract --dask ADDRESS: the run's partitions (claimx.partitions) extracted on a Dask
+"""claimx extract --dask ADDRESS: the run's partitions (claimx.running.partitions) extracted on a Dask
 cluster, their records handed back in input order to the same writers as a local run.
 
 - ADDRESS `local` or `local:N` starts a LocalCluster of N worker processes (default: the usable
   cores); any other ADDRESS (tcp://host:8786) is a running scheduler.
-- Each worker loads the pipeline once (claimx.dask_worker.PipelinePlugin) and runs a partition
-  through claimx.batch.extract_documents, as a local run does.
+- Each worker loads the pipeline once (claimx.running.dask_worker.PipelinePlugin) and runs a partition
+  through claimx.running.batch.extract_documents, as a local run does.
 - At most a few partitions per worker thread are in flight or waiting to be written, so that the
   client's memory stays flat however long the run.
 - A task that raises is run once more (retries=1); a worker lost mid-partition has its partition
@@ -29,12 +29,12 @@ from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Set
 
 from claimx import __version__
-from claimx.listing import display_path
-from claimx.partitions import (FileGroup, Partition, partition_sources,
+from claimx.reading.listing import display_path
+from claimx.running.partitions import (FileGroup, Partition, partition_sources,
                                plan_digest, plan_partitions)
 from claimx.records import DocumentError
-from claimx.shards import Shard, Skip
-from claimx.targets import TEMP_PREFIX, OutputFailed, OutputRefused, os_error
+from claimx.running.shards import Shard, Skip
+from claimx.writing.destinations import TEMP_PREFIX, OutputFailed, OutputRefused, os_error
 
 DASK_INSTALL = 'pip install "claimx[dask]"'
 # Documents per partition: small enough that two workers share 1,000 documents evenly and a
@@ -205,7 +205,7 @@ def terminal_signals_blocked():
 
 
 def load_on_workers(client, settings) -> None:
-    from claimx.dask_worker import PipelinePlugin, pipeline_error
+    from claimx.running.dask_worker import PipelinePlugin, pipeline_error
 
     try:
         client.register_plugin(PipelinePlugin(settings.model, settings.group_by),
@@ -261,7 +261,7 @@ def ordered_partitions(client, partitions: List[Partition], settings, skips: Lis
     """(index, records) of each partition to do, in order, as the cluster finishes them."""
     from distributed import wait
 
-    from claimx.dask_worker import extract_partition
+    from claimx.running.dask_worker import extract_partition
 
     run = uuid.uuid4().hex[:8]  # task keys of concurrent runs on one scheduler never meet
     order = [i for i, skip in enumerate(skips) if skip is not None]
@@ -308,7 +308,7 @@ def check_workers(client, alone_since: Optional[float]) -> Optional[float]:
     if alone_since is not None and now - alone_since > NO_WORKER_SECONDS:
         raise ClusterFailed(f"the Dask cluster has had no worker for {NO_WORKER_SECONDS} s; "
                             f"start some with: dask worker ADDRESS --nthreads 1 "
-                            f"--preload claimx.dask_worker")
+                            f"--preload claimx.running.dask_worker")
     return alone_since or now
 
 
@@ -327,7 +327,7 @@ def outcome(future, partition: Partition, settings, skip) -> List[dict]:
 
 
 def failed_records(partition: Partition, settings, skip, error: BaseException) -> List[dict]:
-    from claimx.batch import Context, extracted_result, finish_result
+    from claimx.running.batch import Context, extracted_result, finish_result
 
     why = "the worker running it died twice (out of memory? see the workers' logs)" \
         if type(error).__name__ == "KilledWorker" else f"{type(error).__name__}: {error}"

@@ -57,7 +57,7 @@ def is_jsonl(path: str) -> bool:
 
 
 def is_url(path: str) -> bool:
-    """http:// or https://: a web page to fetch (claimx.fetch), not a path."""
+    """http:// or https://: a web page to fetch (claimx.reading.fetch), not a path."""
     return path[:8].lower().startswith(("http://", "https://"))
 
 

@@ -1,12 +1,12 @@
 """Reading inputs into Documents: text files, HTML pages, web pages by URL (fetched by
-claimx.fetch), standard input and JSON Lines records.
+claimx.reading.fetch), standard input and JSON Lines records.
 
 Every input yields exactly one Document (a JSON Lines file one per non-blank line, named
 "path:LINE"): its text, or the reason it could not be read, so that one bad input becomes one
 error record and never stops the others. At most max_bytes are read from one input (from one line
 of a JSON Lines file). Text files are UTF-8, UTF-16/32 with a byte-order mark, or a legacy encoding
 that charset-normalizer detects (see decode_document). Which files a PATH names is
-claimx.listing's job.
+claimx.reading.listing's job.
 """
 
 import codecs
@@ -22,9 +22,9 @@ import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Collection, Iterable, Iterator, Optional, Tuple, Union
 
-from claimx.console import report
-from claimx.fetch import DEFAULT_TIMEOUT
-from claimx.listing import (FILE_KINDS, HTML_SUFFIXES, NO_FILES_TO_READ, STDIN, InputPath,
+from claimx.console import human_size, report
+from claimx.reading.fetch import DEFAULT_TIMEOUT
+from claimx.reading.listing import (FILE_KINDS, HTML_SUFFIXES, NO_FILES_TO_READ, STDIN, InputPath,
                             display_path, is_jsonl, is_pattern, is_url)
 from claimx.records import DocumentError
 
@@ -49,7 +49,7 @@ WESTERN = "cp1252"
 
 @dataclass
 class Document:
-    source: str  # as the output names it (claimx.listing.display_path)
+    source: str  # as the output names it (claimx.reading.listing.display_path)
     text: Optional[str] = None
     error: Optional[DocumentError] = None
     id: Optional[Union[str, int]] = None  # a JSON Lines record's id
@@ -187,13 +187,6 @@ def parse_size(value: str) -> int:
     return int(match.group(1)) * 1024 ** " KMG".index(match.group(2).upper() or " ")
 
 
-def human_size(size: int) -> str:
-    for unit, factor in (("GiB", 1024 ** 3), ("MiB", 1024 ** 2), ("KiB", 1024)):
-        if size >= factor:
-            return f"{size / factor:.1f}".rstrip("0").rstrip(".") + f" {unit}"
-    return f"{size} bytes"
-
-
 def _too_long(max_bytes: int, size: Optional[int] = None, what: str = "input") -> DocumentError:
     amount = human_size(size) if size is not None else f"more than {human_size(max_bytes)}"
     return DocumentError("too_long", f"{what} of {amount}, over the --max-bytes limit of "
@@ -233,7 +226,7 @@ def read_url(url: str, max_bytes: int = DEFAULT_MAX_BYTES,
              timeout: float = DEFAULT_TIMEOUT) -> Document:
     """A web page as an .html file is read (a plain-text answer as a text file), its source the
     URL; a failed fetch, an HTTP error or a response of another kind as its error."""
-    from claimx.fetch import HTML_TYPES, content_type, fetch, http_error
+    from claimx.reading.fetch import HTML_TYPES, content_type, fetch, http_error
 
     source = display_path(url)
     response, error = fetch(url, max_bytes, timeout)
@@ -324,7 +317,7 @@ def _decoded(document: Document, encoding: str) -> Document:
 
 def check_text(source: str, text: str) -> Document:
     """The text as a Document, or why there is nothing to read. A text over the model's
-    max_length is fine: claimx.batch parses it in parts."""
+    max_length is fine: claimx.running.batch parses it in parts."""
     if not text.strip():
         return _failed(source, "empty", "empty document: no text to read")
     return Document(source, text=text)
