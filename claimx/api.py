@@ -1,5 +1,5 @@
 """claimx from Python: texts in, the records `claimx extract` writes out, through the same code
-(claimx.batch.extract_documents). For a Spark, Ray or pandas job that brings its own texts:
+(claimx.running.batch.extract_documents). For a Spark, Ray or pandas job that brings its own texts:
 
     import claimx
     nlp = claimx.load_pipeline()               # once per process: it takes seconds
@@ -10,7 +10,7 @@
 import datetime
 from typing import Iterable, Iterator, Optional, Union
 
-from claimx.inputs import Document, check_text, parse_iso_date
+from claimx.reading.documents import Document, check_text, parse_iso_date
 from claimx.records import DocumentError
 
 DateLike = Union[datetime.date, str, None]
@@ -32,7 +32,7 @@ def extract_texts(texts: Iterable[Optional[str]], nlp=None, *,
     (default "text:1", "text:2", ...); dates are their publication dates (a date, an ISO string
     or None), as a JSON Lines record's date field; reference is one date for all (--date). A
     text that is None, not a string or blank gives a record whose errors say so."""
-    from claimx.batch import extract_documents
+    from claimx.running.batch import extract_documents
 
     nlp = nlp if nlp is not None else load_pipeline()
     dates = iter(dates) if dates is not None else None

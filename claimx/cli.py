@@ -20,7 +20,7 @@ import click
 
 from claimx import __version__
 from claimx.console import plural, report, report_error, report_note
-from claimx.distributed import ClusterFailed
+from claimx.running.distributed import ClusterFailed
 from claimx.interrupts import as_stopped, held, stop_signals_raise
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -91,7 +91,7 @@ def _parse_date(ctx, param, value: Optional[str]) -> Optional[datetime.date]:
 
 
 def _parse_shard(ctx, param, value: Optional[str]):
-    from claimx.shards import parse_shard
+    from claimx.running.shards import parse_shard
 
     if value is None:
         return None
@@ -106,7 +106,7 @@ class ByteSize(click.ParamType):
     name = "size"
 
     def convert(self, value, param, ctx) -> int:
-        from claimx.inputs import parse_size
+        from claimx.reading.documents import parse_size
 
         if isinstance(value, int):
             return value
@@ -135,7 +135,7 @@ class ExtractOptions:
     quiet: bool
     no_pager: bool = False
     timeout: float = 30.0
-    shard: Optional[object] = None  # claimx.shards.Shard
+    shard: Optional[object] = None  # claimx.running.shards.Shard
     dask: Optional[str] = None
     partition_size: Optional[int] = None
 
@@ -146,7 +146,7 @@ class ExtractOptions:
 
 @dataclass
 class InputPlan:
-    inputs: list  # of claimx.listing.InputPath
+    inputs: list  # of claimx.reading.listing.InputPath
     single: bool  # one file (or stdin): one JSON object rather than JSON Lines
     count: Optional[int]  # documents to read; None when a JSON Lines file's count is unknown
 
@@ -276,7 +276,7 @@ def extract(**given):
       claimx extract s3://bucket/news/ --dask tcp://10.0.0.5:8786 -o claims/
       claimx extract news/ --shard 3/8 -o claims-3.jsonl
     """
-    from claimx.output import FORMATS, choose_format
+    from claimx.writing.formats import FORMATS, choose_format
 
     options = ExtractOptions(**given)
     check_working_folder(options.paths, options.output)
@@ -296,7 +296,7 @@ def extract(**given):
     target, done = open_target(options, fmt, cluster)
     counts = Counts(done_before=len(done))
     try:
-        # With --dask the workers load the model (claimx.dask_worker), not this process.
+        # With --dask the workers load the model (claimx.running.dask_worker), not this process.
         nlp = load_model(options.model, options.group_by) if cluster is None else None
         jobs = choose_jobs(options, plan) if cluster is None else 1
         write_results(nlp, plan, target, fmt, done, jobs, options, counts, to_terminal, cluster)
@@ -344,7 +344,7 @@ def check_working_folder(paths: Tuple[str, ...], output: Optional[str]) -> None:
         return
     except OSError:
         pass
-    from claimx.listing import is_url
+    from claimx.reading.listing import is_url
 
     named = [p for p in (*paths, output) if p and p != STDOUT and not is_url(p)]
     if all(os.path.isabs(p) for p in named):
@@ -373,7 +373,7 @@ def check_options(options: ExtractOptions) -> None:
 
 
 def check_dask(options: ExtractOptions) -> None:
-    from claimx.distributed import dask_missing, parse_address
+    from claimx.running.distributed import dask_missing, parse_address
 
     missing = dask_missing()
     if missing:
@@ -393,7 +393,7 @@ def check_dask(options: ExtractOptions) -> None:
 def plan_inputs(options: ExtractOptions) -> InputPlan:
     """The inputs to read, without claimx's own output; an -o (or stdout) that is an input is
     refused here, before anything is written."""
-    from claimx.listing import expand_paths, is_jsonl, is_pattern
+    from claimx.reading.listing import expand_paths, is_jsonl, is_pattern
 
     inputs = without_own_output(list(expand_paths(options.paths)), options)
     paths = options.paths
@@ -410,8 +410,8 @@ def without_own_output(inputs: list, options: ExtractOptions) -> list:
     where a folder or pattern found it and it holds claimx output or nothing yet
     (news/ -o news/claims.jsonl). Any other input that is the output, whatever it is called
     (./a.txt, a symbolic or hard link, stdin), is refused: writing would destroy it."""
-    from claimx.listing import display_path
-    from claimx.targets import identity, is_claimx_output, partial_path
+    from claimx.reading.listing import display_path
+    from claimx.writing.destinations import identity, is_claimx_output, partial_path
 
     own = {}  # (device, inode) -> how messages name the output
     if options.to_file:
@@ -453,9 +453,9 @@ def _stream_identity(stream) -> Optional[Tuple[int, int]]:
 def plan_cluster(options: ExtractOptions, plan: InputPlan):
     """--dask: the inputs cut into partitions (JSON Lines files are scanned here for their
     records), the part files of an -o FOLDER/ found in a folder being read left out."""
-    from claimx.distributed import (DEFAULT_PARTITION_SIZE, is_folder_output, parse_address,
+    from claimx.running.distributed import (DEFAULT_PARTITION_SIZE, is_folder_output, parse_address,
                                     plan_cluster_run)
-    from claimx.targets import is_claimx_output
+    from claimx.writing.destinations import is_claimx_output
 
     if is_folder_output(options.output):
         folder = os.path.join(os.path.realpath(options.output), "")
@@ -474,8 +474,8 @@ def plan_cluster(options: ExtractOptions, plan: InputPlan):
 
 def open_target(options: ExtractOptions, fmt: str, cluster=None):
     """(target, sources already done): the output opened, before the model loads."""
-    from claimx.distributed import PartsFolder, is_folder_output
-    from claimx.targets import (OutputFailed, OutputRefused, StdoutTarget, open_output,
+    from claimx.running.distributed import PartsFolder, is_folder_output
+    from claimx.writing.destinations import (OutputFailed, OutputRefused, StdoutTarget, open_output,
                                 open_resume)
 
     try:
@@ -499,7 +499,7 @@ def open_target(options: ExtractOptions, fmt: str, cluster=None):
 def implied_format(requested: Optional[str], output: Optional[str], formats) -> Optional[str]:
     """The format -o FILE's suffix names (out.csv: csv; only one of formats), or None; an
     explicit --format that says otherwise is refused (it would write JSON into a .csv file)."""
-    from claimx.output import FORMAT_OF_SUFFIX, format_of_file
+    from claimx.writing.formats import FORMAT_OF_SUFFIX, format_of_file
 
     named = format_of_file(output)
     if named not in formats:
@@ -566,12 +566,12 @@ def write_results(nlp, plan: InputPlan, target, fmt: str, done: Set[str], jobs: 
     """Each result written (a stop signal waits until a line is whole), counted, and its errors
     reported on stderr. The table on a terminal goes through a pager."""
     from claimx import console
-    from claimx.batch import run_extraction
-    from claimx.inputs import RecordKeys, stdin_is_terminal
-    from claimx.output import ResultWriter
+    from claimx.running.batch import run_extraction
+    from claimx.reading.documents import RecordKeys, stdin_is_terminal
+    from claimx.writing.formats import ResultWriter
     from claimx.progress import bar_allowed, same_terminal
-    from claimx.shards import Skip
-    from claimx.targets import DeviceTarget
+    from claimx.running.shards import Skip
+    from claimx.writing.destinations import DeviceTarget
     from claimx.views.pager import should_page, start_pager
 
     keys = RecordKeys(text=options.text_key, id=options.id_key, date=options.date_key,
@@ -628,8 +628,8 @@ def cluster_results(cluster, options: ExtractOptions, keys, done: Set[str], targ
                     keep_text: bool, quiet: bool):
     """--dask: the records from the cluster, in input order; an -o FOLDER/ is told where each
     partition's records begin and end."""
-    from claimx import distributed
-    from claimx.dask_worker import Settings
+    from claimx.running import distributed
+    from claimx.running.dask_worker import Settings
     from claimx.pipeline import model_name
 
     settings = Settings(model_name(options.model), options.group_by, options.reference,
@@ -727,7 +727,7 @@ def shell_quote(word: str) -> str:
 
 
 def _silence_if_stdout(target) -> None:
-    from claimx.targets import StdoutTarget, silence_stdout
+    from claimx.writing.destinations import StdoutTarget, silence_stdout
 
     if isinstance(target, StdoutTarget):
         silence_stdout()
@@ -803,7 +803,7 @@ def summary(claims, fmt, output, top):
       claimx extract news/ | claimx summary --format csv > summary.csv
     """
     from claimx.summary import NotClaimxOutput, read_results, summarize
-    from claimx.targets import OutputFailed, OutputRefused, identity, open_output
+    from claimx.writing.destinations import OutputFailed, OutputRefused, identity, open_output
     from claimx.views.summary import write_summary
 
     to_terminal = output is None and sys.stdout.isatty()
@@ -875,9 +875,9 @@ def evaluate(gold, model, limit, as_json):
     \b
     claimx eval ../shared/data/polnear/dev.jsonl
     """
-    from claimx.batch import paced_batch_size
-    from claimx.evaluate import format_report, score_corpus
-    from claimx.gold import NotGold, read_gold, run_on_gold
+    from claimx.running.batch import paced_batch_size
+    from claimx.evaluation.gold import NotGold, read_gold, run_on_gold
+    from claimx.evaluation.metric import format_report, score_corpus
     from claimx.progress import bar_allowed, progress_bar, same_terminal
 
     check_working_folder((gold,), None)

@@ -45,6 +45,14 @@ def plural(count: int, word: str, many: str = "") -> str:
     return f"{count} {many}"
 
 
+def human_size(size: int) -> str:
+    """A byte count as people read it: "2.9 KiB", "64 MiB"."""
+    for unit, factor in (("GiB", 1024 ** 3), ("MiB", 1024 ** 2), ("KiB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.1f}".rstrip("0").rstrip(".") + f" {unit}"
+    return f"{size} bytes"
+
+
 def report_error(message: str) -> None:
     _print(Text("error: ", style="red") + Text(printable(message)))
 

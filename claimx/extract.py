@@ -1,164 +1,169 @@
-"""Doc -> claims -> DocumentResult. Pure functions: no I/O, no Click."""
+"""Doc -> claims -> DocumentResult, as named stages run in the order of STAGES. Pure: no I/O.
+
+Each stage takes the document's context and the work so far (claimx.drafts.Work) and hands on a
+new Work; it states which fields it reads (requires) and which it sets (assigns), and a test
+checks both against the order and against what each stage really changes. The order is here and
+nowhere else:
+
+    find claims -> how each is put -> resolve actors -> classify statements -> assign targets
+    -> resolve targets -> file into parties -> dates -> number
+
+Where later work plugs in:
+- a learned attribution model re-bounds statements between "find claims" and "modality": a
+  stage of its own that assigns claims.cue, claims.content, claims.actor and claims.actor_heads
+  (every later stage reads those, none sets them; tests/test_stages.py holds it to that);
+- event classes: claimx.claims.events.EVENT_CLASS_SOURCES, claimx's own tables first (the verb
+  with its object phrase, the verb, a light verb's event noun), then any source appended;
+- actors and targets: claimx.actors.gazetteer.GAZETTEERS, consulted in order by the resolver
+  (claimx's own tables first; the first that places a phrase wins).
+"""
 
 import datetime
-import re
-from dataclasses import replace
-from typing import List, Optional, Tuple
+from dataclasses import dataclass, replace
+from typing import Callable, Optional, Tuple
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from claimx.chrome import PageLayout, read_layout
-from claimx.claim_index import reporting_statements
-from claimx.dates import resolve_date
-from claimx.event_dates import dates_after_events, same_event_dates
-from claimx.events import event_from_verb, has_condition, object_class
-from claimx.lexicon import NO_EVENT_CLASS, is_light_verb
-from claimx.marked_speakers import find_marked_speakers
-from claimx.modality import modality_of
-from claimx.noun_events import find_noun_events
-from claimx.parties import group_into_parties
-from claimx.quoted_content import QuoteIndex
-from claimx.quotes import find_quotes
-from claimx.records import Claim, DateRef, DocumentResult
-from claimx.refinements import (
-    aim_at_whom_it_concerns,
-    mark_demand,
-    mark_promises,
-    mark_refusal,
-    target_from_content,
+from claimx.actors.parties import file_into_parties
+from claimx.actors.resolver import Resolver, resolve_actors, resolve_targets
+from claimx.claims.commitments import classify
+from claimx.claims.find import find_claims
+from claimx.claims.modality import assign_modality
+from claimx.claims.nesting import number_claims
+from claimx.claims.targets import assign_targets
+from claimx.dates.claim_dates import date_claims
+from claimx.drafts import ClaimDraft, PartyDraft, Work
+from claimx.records import Action, Claim, DocumentResult, Party, Target, TextSpan
+from claimx.text.chrome import PageLayout
+from claimx.text.document import document_layout, scoped_entities, source_text
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every stage may read about the document; the resolver remembers, in text order,
+    the people and parties named so far (for pronouns and surnames)."""
+    doc: Doc
+    text: str
+    layout: PageLayout
+    reference: Optional[datetime.date]
+    group_by: str
+    resolver: Resolver
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    requires: Tuple[str, ...]  # fields of Work ("parties") or of its claims ("claims.verb")
+    assigns: Tuple[str, ...]
+    run: Callable[[Context, Work], Work]
+
+
+def _claims(change: Callable[[Context, Tuple[ClaimDraft, ...]], Tuple[ClaimDraft, ...]]):
+    return lambda ctx, work: replace(work, claims=change(ctx, work.claims))
+
+
+def _file(ctx: Context, work: Work) -> Work:
+    claims, parties = file_into_parties(work.claims, ctx.group_by)
+    return replace(work, claims=claims, parties=parties)
+
+
+FOUND = ("claims.type", "claims.verb", "claims.cue", "claims.lemma", "claims.category",
+         "claims.negated", "claims.mode", "claims.actor", "claims.actor_heads", "claims.content",
+         "claims.target", "claims.target_head", "claims.sentence")
+
+STAGES: Tuple[Stage, ...] = (
+    Stage("find claims", requires=(), assigns=("claims",) + FOUND,
+          run=lambda ctx, work: replace(work, claims=find_claims(ctx.doc, ctx.text, ctx.layout))),
+    Stage("modality", requires=("claims.verb", "claims.cue", "claims.content"),
+          assigns=("claims.modality",),
+          run=_claims(lambda ctx, claims: assign_modality(claims))),
+    Stage("resolve actors", requires=("claims.actor_heads",), assigns=("claims.parties",),
+          run=_claims(lambda ctx, claims: resolve_actors(claims, ctx.resolver))),
+    Stage("classify", requires=("claims.type", "claims.verb", "claims.category", "claims.content",
+                                "claims.cue", "claims.modality", "claims.negated",
+                                "claims.parties"),
+          assigns=("claims.category", "claims.basis"),
+          run=_claims(lambda ctx, claims: classify(claims, ctx.group_by))),
+    Stage("assign targets", requires=("claims.type", "claims.verb", "claims.category",
+                                      "claims.basis", "claims.content", "claims.cue",
+                                      "claims.target", "claims.target_head"),
+          assigns=("claims.target", "claims.target_head"),
+          run=_claims(lambda ctx, claims: assign_targets(claims))),
+    Stage("resolve targets", requires=("claims.target", "claims.target_head"),
+          assigns=("claims.target_party",),
+          run=_claims(lambda ctx, claims: resolve_targets(claims, ctx.resolver))),
+    Stage("file into parties", requires=("claims.parties", "claims.actor"),
+          assigns=("parties", "claims.member"), run=_file),
+    Stage("dates", requires=("claims.verb", "claims.type", "claims.category", "claims.mode",
+                             "claims.negated", "claims.parties", "claims.target",
+                             "claims.target_party"),
+          assigns=("claims.date",),
+          run=_claims(lambda ctx, claims: date_claims(claims, ctx.reference, ctx.group_by))),
+    Stage("number", requires=("claims.cue", "claims.content"), assigns=("claims.id", "claims.within"),
+          run=_claims(lambda ctx, claims: number_claims(claims))),
 )
-from claimx.statements import (
-    find_according_to,
-    match_verb,
-    reports_a_clause,
-    statement_from_verb,
-    structural_cue,
-)
-from claimx.syntax import forget_entities, sentence_entities, source_text
-
-PAST_TAGS = {"VBD", "VBN"}
-DURATION = re.compile(r"^(about |some |nearly |almost |more than |at least )?(\d+|a|an|one|two|three|four|"
-                      r"five|six|seven|eight|nine|ten|several|few|many|a few)\s+(hours?|days?|weeks?|"
-                      r"months?|years?|decades?|centuries)$|^(decades|years|months|weeks|days|hours)$",
-                      re.IGNORECASE)
-SAME_DAY = re.compile(r"\b(same|that) day\b", re.IGNORECASE)
 
 
-def find_claims(doc: Doc, layout: Optional[PageLayout] = None) -> List[Tuple[Optional[Token], Claim]]:
-    """Every claim of the document with the verb that carries it (None for "according to")."""
-    text = source_text(doc)
-    layout = layout or read_layout(text)
-    quotes = QuoteIndex(find_quotes(text))
-    found: List[Tuple[Optional[Token], Claim]] = []
-    for token in doc:
-        matched = match_verb(token)
-        if matched is None:
-            continue
-        entry, particle = matched
-        claim = None
-        if entry.kind != "event" and is_light_verb(entry.lemma) and object_class(token):
-            # "Italy announced a suspension of air links": the announcement is the event
-            claim = event_from_verb(token, replace(entry, kind="event", cls=NO_EVENT_CLASS), particle)
-        if claim is None and entry.kind != "event":
-            claim = statement_from_verb(token, entry, particle, quotes)
-        if claim is None and entry.kind != "speech":
-            claim = event_from_verb(token, entry, particle)
-        if claim is None and entry.kind == "event" and reports_a_clause(token):
-            # "She continued: 'We ...'": an event verb used as a speech verb
-            claim = statement_from_verb(token, structural_cue(token), None, quotes)
-        if claim is not None:
-            found.append((token, claim))
-    found += list(find_noun_events(doc, {t.i for t, _ in found}))  # "Israel's invasion of X"
-    found += [(None, claim) for claim in find_according_to(doc, quotes)]
-    found += [(None, claim) for claim in find_marked_speakers(doc, quotes)]
-    found = [(t, c) for t, c in found if not layout.is_chrome(c.action.start, c.action.end)]
-    found.sort(key=lambda tc: tc[1].action.start)
-    return found
+def run_stages(ctx: Context, stages: Tuple[Stage, ...] = STAGES) -> Work:
+    work = Work()
+    for stage in stages:
+        work = stage.run(ctx, work)
+    return work
 
 
-def nested_claims(claims: List[Claim]) -> set:
-    """The ids (id()) of the claims inside the content of another statement: reported by
-    someone, not asserted by the text."""
-    return {id(claim) for claim, holder in zip(claims, reporting_statements(claims))
-            if holder is not None}
-
-
-def number_claims(claims: List[Claim]) -> None:
-    """Each claim's id in text order; a reported claim's `within` is its statement's id."""
-    for number, claim in enumerate(claims):
-        claim.id = number
-    for claim, holder in zip(claims, reporting_statements(claims)):
-        claim.within = holder.id if holder is not None else None
-
-
-def date_of(verb: Token, claim_verbs: set, reference: Optional[datetime.date]) -> Optional[DateRef]:
-    """The DATE entity the verb governs; else one its coordinated verb governs ("declared ... on
-    Thursday and expressed ..."): the text supports that inheritance, a mere sentence neighbour not."""
-    own = _governed_date(verb, claim_verbs)
-    scope = "clause"
-    if own is None and verb.dep_ == "conj":
-        own = _governed_date(verb.head, claim_verbs)
-        scope = "sentence"
-    if own is None:
-        return None
-    resolved = resolve_date(own.text, reference, past=verb.tag_ in PAST_TAGS or verb.tag_ == "VBG")
-    if resolved.value is None and DURATION.match(own.text):
-        return None  # "two days after ...", "48 hours": a length of time, not when it happened
-    return DateRef.of(source_text(verb.doc), own.start_char, own.end_char, value=resolved.value,
-                      granularity=resolved.granularity, scope=scope)
-
-
-def _governed_date(verb: Token, claim_verbs: set):
-    for ent in sentence_entities(verb.sent):
-        if ent.label_ != "DATE":
-            continue
-        node = ent.root
-        while node.head.i != node.i and node.i not in claim_verbs and node.pos_ not in ("VERB", "AUX"):
-            node = node.head
-        if node.i == verb.i:
-            return ent
-    return None
+def make_context(doc: Doc, reference: Optional[datetime.date] = None,
+                 group_by: str = "country") -> Context:
+    """The context of one document's extraction (call within scoped_entities(doc))."""
+    layout = document_layout(doc)
+    return Context(doc, source_text(doc), layout, reference, group_by,
+                   Resolver(doc, layout.is_chrome, reference))
 
 
 def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = None,
                  reference_source: Optional[str] = None, group_by: str = "country") -> DocumentResult:
-    text = source_text(doc)
-    layout = read_layout(text)
-    found = find_claims(doc, layout)
-    claims = [c for _, c in found]
-    claim_verbs = {t.i for t, _ in found if t is not None}
-    last_day = None
-    nested = nested_claims(claims)
-    for verb, claim in found:
-        if verb is None:
-            continue
-        claim.action.modality = modality_of(verb, reported=id(claim) in nested)
-        claim.date = date_of(verb, claim_verbs, reference)
-        if claim.date is not None and claim.date.value is None and last_day \
-                and SAME_DAY.search(claim.date.text):
-            # "Earlier the same day": the day of the last dated event before it.
-            claim.date.value, claim.date.granularity = last_day, "day"
-        if claim.date is not None and claim.date.granularity == "day":
-            last_day = claim.date.value
-    for verb, claim in found:
-        if verb is not None:
-            mark_demand(verb, claim)
-            mark_refusal(verb, claim)
-            aim_at_whom_it_concerns(verb, claim)
+    with scoped_entities(doc):
+        ctx = make_context(doc, reference, group_by)
+        work = run_stages(ctx)
+    text, layout = ctx.text, ctx.layout
     title = text[layout.title[0]:layout.title[1]] if layout.title else None
-    parties = group_into_parties(doc, claims, layout.is_chrome, group_by, reference)
-    # "will withdraw ... unless": a threat; "would meet X if ...": still an offer
-    mark_promises(claims, {id(c) for v, c in found
-                           if v is not None and has_condition(v, ("unless",))})
-    target_from_content(claims)
-    same_event_dates(claims)
-    dates_after_events(found)
-    number_claims(claims)
-    forget_entities()
     return DocumentResult(
         source=source,
         title=title,
         reference_date=reference.isoformat() if reference else None,
         reference_date_source=reference_source if reference else None,
-        parties=parties,
+        parties=to_parties(work),
+    )
+
+
+def to_parties(work: Work):
+    """The output records: each claim once (a joint actor's claim is the same record under each
+    of its parties)."""
+    claims = [to_claim(c) for c in work.claims]
+    return [to_party(p, claims) for p in work.parties]
+
+
+def to_party(party: PartyDraft, claims) -> Party:
+    return Party(name=party.name, kind=party.kind, code=party.code, sector=party.sector,
+                 aliases=list(party.aliases), members=list(party.members),
+                 claims=[claims[i] for i in party.claims])
+
+
+def to_claim(c: ClaimDraft) -> Claim:
+    target = None
+    if c.target is not None:
+        party = c.target_party
+        target = Target(c.target.text, c.target.start, c.target.end,
+                        party=party.name if party else None, code=party.code if party else None)
+    return Claim(
+        type=c.type,
+        actor=TextSpan(c.actor.text, c.actor.start, c.actor.end) if c.actor else None,
+        action=Action(c.cue.text, c.cue.start, c.cue.end, lemma=c.lemma, category=c.category,
+                      negated=c.negated, mode=c.mode, modality=c.modality),
+        content=c.content,
+        target=target,
+        date=c.date,
+        sentence=c.sentence,
+        member=c.member,
+        id=c.id,
+        within=c.within,
     )

@@ -115,7 +115,7 @@ class Bar:
             # refresh now: the refresh thread can starve while spaCy holds the interpreter
             self._progress.update(self._task, advance=1, failed=self._failed, refresh=True)
 
-    __call__ = advance  # bar(failed), as claimx.distributed calls it
+    __call__ = advance  # bar(failed), as claimx.running.distributed calls it
 
 
 @contextmanager

@@ -62,7 +62,7 @@ class DateRef(TextSpan):
     value: Optional[str] = None
     granularity: Optional[str] = None
     # "clause": stated in the claim's own clause; "sentence": inherited from a coordinated clause;
-    # "event": the date of the same event named elsewhere in the text (claimx.event_dates)
+    # "event": the date of the same event named elsewhere in the text (claimx.dates.claim_dates)
     scope: str = "clause"
 
     def to_dict(self) -> dict:
@@ -92,11 +92,6 @@ class Claim:
     target: Optional[Target] = None
     date: Optional[DateRef] = None
     sentence: Optional[TextSpan] = None
-    # Internal, not in the output: the actor's and target's head tokens (for party resolution),
-    # and the parties the claim is filed under (joint actors give several).
-    actor_heads: List[int] = field(default_factory=list)
-    target_head: Optional[int] = None
-    party_keys: List[str] = field(default_factory=list)
     member: Optional[str] = None  # the name of the party's member the actor is, if one
     # Output: the claim's number in the document (text order) and, for a claim reported inside
     # a statement's content, that statement's number.

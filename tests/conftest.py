@@ -24,14 +24,20 @@ SPAN_KEYS = ("actor", "action", "content", "target", "date")
 
 @pytest.fixture(scope="session")
 def nlp():
-    """The real pipeline (default model + claimx's components), loaded once for the session."""
-    return load_pipeline()
+    """The real pipeline (default model + claimx's components), loaded once for the session, in
+    raise mode: a bug in extraction fails the test that meets it instead of becoming an
+    "internal" error record that a negative assertion would wave through."""
+    return load_pipeline(raise_errors=True)
 
 
 def extract_text(nlp, text: str, reference: Optional[datetime.date] = None) -> dict:
-    """The result dict claimx_claims stores on the Doc (as the CLI prints it, source "")."""
+    """The result dict claimx_claims stores on the Doc (as the CLI prints it, source ""). A result
+    with an "internal" error fails the test that built it, whatever the pipeline's mode."""
     doc = nlp(make_doc(nlp, text, reference, "option" if reference else None))
-    return doc._.get(RESULT_ATTR)
+    result = doc._.get(RESULT_ATTR)
+    internal = [e["message"] for e in result["errors"] if e["type"] == "internal"]
+    assert not internal, f"extraction failed: {internal}"
+    return result
 
 
 def all_claims(result: dict) -> Iterator[Tuple[dict, dict]]:

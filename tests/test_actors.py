@@ -1,12 +1,12 @@
-"""claimx.actors: country lookup and actor -> party resolution, rule by rule, with negatives."""
+"""claimx.actors.gazetteer: country lookup and actor -> party resolution, rule by rule, with negatives."""
 
 import time
 
 import pycountry
 import pytest
 
-from claimx.actors import ActorInfo, country_of, resolve_actor
-from claimx.resources import load_table
+from claimx.actors.gazetteer import ActorInfo, country_of, resolve_actor
+from claimx.assets import load_table
 
 # --- country_of ---------------------------------------------------------------------------
 

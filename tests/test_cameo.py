@@ -1,10 +1,10 @@
-"""CAMEO's vocabulary as a fallback behind claimx's own lexicon (claimx.cameo), on sentences of
+"""CAMEO's vocabulary as a fallback behind claimx's own lexicon (claimx.claims.cameo), on sentences of
 our own, through the real pipeline."""
 
 import pytest
 
-from claimx import cameo
-from claimx.lexicon import verb_entries
+from claimx.claims import cameo
+from claimx.claims.verbs import verb_entries
 from conftest import all_claims
 
 

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-import claimx.output
+import claimx.writing.formats
 from conftest import EXAMPLES, check_offsets
 from test_cli import GOOD_TEXT, records, run, run_process, shared_pipeline, write  # noqa: F401
 
@@ -238,14 +238,14 @@ def test_an_interrupt_keeps_finished_results_and_prints_the_command_that_finishe
                                                                                   monkeypatch):
     for i in range(4):
         write(tmp_path / f"{i}.txt")
-    real_write = claimx.output.ResultWriter.write
+    real_write = claimx.writing.formats.ResultWriter.write
 
     def write_then_interrupt(self, result):
         if self.count == 2:
             raise KeyboardInterrupt
         real_write(self, result)
 
-    monkeypatch.setattr(claimx.output.ResultWriter, "write", write_then_interrupt)
+    monkeypatch.setattr(claimx.writing.formats.ResultWriter, "write", write_then_interrupt)
     result = run("extract", "0.txt", "1.txt", "2.txt", "3.txt", "-o", "out.jsonl")
     assert result.exit_code == 130
     assert "interrupted by Ctrl-C (SIGINT) after 2 documents" in result.stderr
@@ -258,7 +258,7 @@ def test_an_interrupt_keeps_finished_results_and_prints_the_command_that_finishe
     command = result.stderr.split("finish the run with: ")[1].strip()
     assert command == "claimx extract 0.txt 1.txt 2.txt 3.txt --output out.jsonl --resume"
 
-    monkeypatch.setattr(claimx.output.ResultWriter, "write", real_write)
+    monkeypatch.setattr(claimx.writing.formats.ResultWriter, "write", real_write)
     again = run(*shlex.split(command)[1:])
     assert again.exit_code == 0, again.stderr
     assert "2 documents, 0 failed, 2 already in out.jsonl" in again.stderr
@@ -485,7 +485,7 @@ def test_progress_on_a_terminal_counts_documents_rate_and_failures(nlp, tmp_path
     from rich.console import Console
 
     import claimx.console
-    from claimx.batch import run_extraction
+    from claimx.running.batch import run_extraction
 
     screen = io.StringIO()
     monkeypatch.setattr(claimx.console, "err_console",
@@ -502,9 +502,9 @@ def test_progress_on_a_terminal_counts_documents_rate_and_failures(nlp, tmp_path
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_runs_in_memory_zones_keep_order_and_forget_the_words_they_met(nlp, tmp_path, monkeypatch,
                                                                        jobs):
-    import claimx.batch
+    import claimx.running.batch
 
-    monkeypatch.setattr(claimx.batch, "ZONE_DOCUMENTS", 2)  # five documents: three zones
+    monkeypatch.setattr(claimx.running.batch, "ZONE_DOCUMENTS", 2)  # five documents: three zones
     sources = []
     for i in range(5):
         # a made-up word per document: spaCy would keep each in its string store for ever
@@ -512,7 +512,7 @@ def test_runs_in_memory_zones_keep_order_and_forget_the_words_they_met(nlp, tmp_
                                      f"the foreign ministry said.\n")
         sources.append(str(tmp_path / f"{i}.txt"))
     strings_before = len(nlp.vocab.strings)
-    results = list(claimx.batch.run_extraction(nlp, sources, None, batch_size=1, quiet=True,
+    results = list(claimx.running.batch.run_extraction(nlp, sources, None, batch_size=1, quiet=True,
                                                jobs=jobs))
     assert [r["source"] for r in results] == sources
     assert all(r["errors"] == [] and r["parties"] for r in results)
@@ -527,17 +527,17 @@ def test_runs_in_memory_zones_keep_order_and_forget_the_words_they_met(nlp, tmp_
 ])
 def test_jobs_default_to_every_usable_core_for_several_documents(run, tmp_path, monkeypatch, args,
                                                                 expected):
-    import claimx.batch
+    import claimx.running.batch
     import claimx.cli
 
-    real = claimx.batch.run_extraction
+    real = claimx.running.batch.run_extraction
     used = []
 
     def recording(*a, **kw):  # the real run, noting how many processes it was given
         used.append(kw["jobs"])
         return real(*a, **kw)
 
-    monkeypatch.setattr(claimx.batch, "run_extraction", recording)
+    monkeypatch.setattr(claimx.running.batch, "run_extraction", recording)
     write(tmp_path / "a.txt")
     write(tmp_path / "b.txt")
     result = run("extract", *args)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from claimx.actor_heads import GENERIC_PRONOUNS, RELATIVE_PRONOUNS
-from claimx.evaluate import score_corpus
-from claimx.gold import read_gold, run_on_gold
+from claimx.text.function_words import GENERIC_PRONOUNS, RELATIVE_WORDS
+from claimx.evaluation.metric import score_corpus
+from claimx.evaluation.gold import read_gold, run_on_gold
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "dev.jsonl"
 
@@ -42,7 +42,7 @@ def test_attribution_f1_holds_on_polnear_dev(dev_figures):
     assert dev_figures["attribution"]["f1"] >= FLOORS["attribution"], dev_figures["attribution"]
 
 
-PRONOUNS = GENERIC_PRONOUNS | RELATIVE_PRONOUNS | {
+PRONOUNS = GENERIC_PRONOUNS | RELATIVE_WORDS | {
     "i", "me", "we", "us", "he", "him", "she", "her", "it", "they", "them", "his", "its", "their",
     "our", "my"}
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import claimx.pipeline
 from claimx.cli import cli
-from claimx.output import CSV_COLUMNS, csv_columns
+from claimx.writing.formats import CSV_COLUMNS, csv_columns
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 RECORDS = [

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from claimx.dates import ResolvedDate, find_reference_date, resolve_date
+from claimx.dates.expressions import ResolvedDate, find_reference_date, resolve_date
 
 D = datetime.date
 SAT = D(2023, 4, 8)  # a Saturday: the reference date of most cases below
@@ -320,6 +320,6 @@ def test_a_date_deep_in_a_long_body_is_ignored():
     ("several days", None), ("two months", None), ("Thursday", None),
 ])
 def test_span_days(expression, days):
-    from claimx.dates import span_days
+    from claimx.dates.expressions import span_days
 
     assert span_days(expression) == days

@@ -69,7 +69,7 @@ def dask_processes(tmp_path_factory):
             processes.append(subprocess.Popen(
                 dask + ["worker", "--scheduler-file", str(scheduler_file), "--host", "127.0.0.1",
                         "--nthreads", "1", "--memory-limit", "2GiB", "--no-dashboard",
-                        "--preload", "claimx.dask_worker"], cwd=folder, stdout=log, stderr=log))
+                        "--preload", "claimx.running.dask_worker"], cwd=folder, stdout=log, stderr=log))
         address = json.loads(scheduler_file.read_text())["address"]
         with Client(address, timeout="30s") as client:
             client.wait_for_workers(2, timeout=120)
@@ -174,10 +174,10 @@ def test_a_partition_that_fails_twice_gives_an_error_record_per_input(tmp_path, 
     then each input of its partition gets an error record, in its place; nothing hangs."""
     from distributed import Client
 
-    from claimx.dask_worker import Settings
-    from claimx.distributed import ordered_partitions, partition_skips, plan_cluster_run
-    from claimx.listing import expand_paths
-    from claimx.partitions import read_partition
+    from claimx.running.dask_worker import Settings
+    from claimx.running.distributed import ordered_partitions, partition_skips, plan_cluster_run
+    from claimx.reading.listing import expand_paths
+    from claimx.running.partitions import read_partition
 
     monkeypatch.chdir(tmp_path)
     paths = make_corpus(tmp_path)

@@ -1,11 +1,11 @@
-"""Tests for claimx.evaluate: tiny invented articles with hand-counted tp/fp/fn."""
+"""Tests for claimx.evaluation.metric: tiny invented articles with hand-counted tp/fp/fn."""
 
 import json
 from pathlib import Path
 
 import pytest
 
-from claimx.evaluate import (
+from claimx.evaluation.metric import (
     Counts,
     Tally,
     format_report,

@@ -1,4 +1,4 @@
-"""claimx.inputs and claimx.listing on their own: decoding text files (UTF-8, byte-order marks,
+"""claimx.reading.documents and claimx.reading.listing on their own: decoding text files (UTF-8, byte-order marks,
 detected legacy encodings, and the errors for binary and undecodable bytes) and expanding glob
 patterns.
 
@@ -12,8 +12,8 @@ import sys
 
 import pytest
 
-from claimx.inputs import decode_document, detect_encoding, mostly_utf8, read_document
-from claimx.listing import expand_paths, is_pattern
+from claimx.reading.documents import decode_document, detect_encoding, mostly_utf8, read_document
+from claimx.reading.listing import expand_paths, is_pattern
 
 # Invented news sentences; the curly quotes, dash and accented names are what a legacy
 # encoding has to get right.
@@ -45,7 +45,7 @@ def test_utf8_is_decoded_and_its_bom_dropped(data):
 
 def test_plain_utf8_never_loads_the_detector():
     # A fresh interpreter: the test session itself has charset_normalizer loaded by other packages.
-    code = ("import sys; from claimx.inputs import decode_document; "
+    code = ("import sys; from claimx.reading.documents import decode_document; "
             f"d = decode_document('a.txt', {PLAIN_TEXT.encode()!r}); "
             "assert d.text and d.encoding == 'utf-8', d; "
             "print('charset_normalizer' in sys.modules)")

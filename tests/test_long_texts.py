@@ -6,9 +6,9 @@ import datetime
 import pytest
 from conftest import FIXTURES, all_claims, check_offsets, extract_text
 
-from claimx import long_texts
-from claimx.batch import run_extraction
-from claimx.long_texts import LONG_TEXT, PART_LENGTH, merge_results, parts_to_parse, split_text
+from claimx.text import long_texts
+from claimx.running.batch import run_extraction
+from claimx.text.long_texts import LONG_TEXT, PART_LENGTH, merge_results, parts_to_parse, split_text
 
 
 @pytest.mark.parametrize("text, limit, expected", [

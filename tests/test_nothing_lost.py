@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimx.console import printable
-from claimx.inputs import RecordKeys, parse_record, parse_size, read_documents
-from claimx.listing import expand_paths
+from claimx.reading.documents import RecordKeys, parse_record, parse_size, read_documents
+from claimx.reading.listing import expand_paths
 from conftest import EXAMPLES
 from test_cli import GOOD_TEXT, records, run, shared_pipeline, write  # noqa: F401
 
@@ -733,11 +733,11 @@ def test_a_model_name_that_is_no_spacy_pipeline_is_one_line(run, tmp_path, model
 
 
 def test_jobs_beyond_the_documents_and_cores_are_capped_with_a_note(run, tmp_path, monkeypatch):
-    import claimx.batch
+    import claimx.running.batch
     import claimx.cli
 
-    real, used = claimx.batch.run_extraction, []
-    monkeypatch.setattr(claimx.batch, "run_extraction",
+    real, used = claimx.running.batch.run_extraction, []
+    monkeypatch.setattr(claimx.running.batch, "run_extraction",
                         lambda *a, **kw: used.append(kw["jobs"]) or real(*a, **kw))
     write(tmp_path / "a.txt")
     write(tmp_path / "b.txt")

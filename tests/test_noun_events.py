@@ -1,4 +1,4 @@
-"""Events named by a noun (claimx.noun_events), on sentences of our own."""
+"""Events named by a noun (claimx.claims.noun_events), on sentences of our own."""
 
 import pytest
 

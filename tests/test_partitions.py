@@ -8,10 +8,10 @@ import json
 import pytest
 
 import claimx
-from claimx.inputs import RecordKeys, read_documents
-from claimx.listing import InputPath, expand_paths
-from claimx.partitions import (FileGroup, RecordRange, plan_partitions, read_partition)
-from claimx.shards import Shard, Skip, parse_shard, shard_of
+from claimx.reading.documents import RecordKeys, read_documents
+from claimx.reading.listing import InputPath, expand_paths
+from claimx.running.partitions import (FileGroup, RecordRange, plan_partitions, read_partition)
+from claimx.running.shards import Shard, Skip, parse_shard, shard_of
 from test_cli import GOOD_TEXT, records, run, shared_pipeline, write  # noqa: F401
 
 OTHER_TEXT = "Iceland said on Monday that it would protest the decision.\n"

@@ -1,8 +1,8 @@
-"""claimx.places: the country a place name lies in (country tables, subdivisions, cities)."""
+"""claimx.actors.places: the country a place name lies in (country tables, subdivisions, cities)."""
 
 import pytest
 
-from claimx.places import place_country
+from claimx.actors.places import place_country
 
 
 @pytest.mark.parametrize("name, code", [

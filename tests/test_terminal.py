@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 import claimx.pipeline
 from claimx.cli import cli
-from claimx.listing import READ_SUFFIXES
+from claimx.reading.listing import READ_SUFFIXES
 
 pyte = pytest.importorskip("pyte", reason="pyte (a test extra) draws the terminal's screen")
 
@@ -198,7 +198,7 @@ def test_the_rate_and_time_left_are_over_the_whole_run(monkeypatch):
 
 
 def test_paced_batches_hold_an_article_each_and_short_texts_together():
-    from claimx.batch import DEFAULT_BATCH_SIZE, paced_batch_size
+    from claimx.running.batch import DEFAULT_BATCH_SIZE, paced_batch_size
 
     assert paced_batch_size([article(1)] * 3) == 1
     assert paced_batch_size(["Norway said no. " * 15] * 40) == 25

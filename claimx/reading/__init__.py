@@ -1,0 +1,1 @@
+"""Reading inputs: files, folders, globs, URLs, standard input and JSON Lines records."""

@@ -1,0 +1,1 @@
+"""Writing results: the output formats and where they go (stdout, files, devices, --resume)."""
