@@ -59,7 +59,7 @@ def test_no_party_is_named_by_a_pronoun(dev_results):
 
 PLOVER_DEV = DEV.parents[1] / "plover" / "dev.jsonl"
 # README "Parties, targets and action classes", less one record's worth (about 0.007)
-PLOVER_FLOORS = {"source": 0.838, "target": 0.790, "found": 0.807, "full": 0.552}
+PLOVER_FLOORS = {"source": 0.838, "target": 0.797, "found": 0.807, "full": 0.552}
 
 
 @pytest.fixture(scope="module")
