@@ -342,12 +342,33 @@ def read_jsonl(item: InputPath, keys: RecordKeys, max_bytes: int = DEFAULT_MAX_B
         yield Document(source, error=opened)
         return
     raw, _ = opened
+    found = yield from read_records(raw, source, keys, max_bytes, skip,
+                                    gzipped=item.path.lower().endswith(".gz"))
+    if not found:
+        yield _failed(source, "empty", "no records: the JSON Lines file has no non-blank line")
+
+
+def read_records(raw: BinaryIO, source: str, keys: RecordKeys, max_bytes: int,
+                 skip: Collection[str] = (), gzipped: bool = False, offset: int = 0,
+                 first_line: int = 1, stop_line: Optional[int] = None) -> Iterator[Document]:
+    """The records of an opened JSON Lines file (closed when done), from line first_line up to
+    stop_line (exclusive; None: the end). offset is where first_line starts in the file, when
+    it is known (a plain file's record range), so that the lines before are not read again.
+    Returns how many non-blank lines were met, for the caller to report an empty file."""
     number = found = 0
     with raw:
         try:
-            stream = gzip.GzipFile(fileobj=raw, mode="rb") if item.path.lower().endswith(".gz") \
-                else raw
+            lines_before = 0
+            if offset:
+                raw.seek(offset)
+                lines_before = number = first_line - 1
+            stream = gzip.GzipFile(fileobj=raw, mode="rb") if gzipped else raw
             for number, line, size in _lines(stream, max_bytes):
+                number += lines_before
+                if number < first_line:
+                    continue
+                if stop_line is not None and number >= stop_line:
+                    break
                 if line is not None and not line.strip():
                     continue
                 found += 1
@@ -362,8 +383,7 @@ def read_jsonl(item: InputPath, keys: RecordKeys, max_bytes: int = DEFAULT_MAX_B
             found += 1
             yield _failed(f"{source}:{number + 1}", "unreadable",
                           f"cannot read the file past line {number}: {err}")
-    if not found:
-        yield _failed(source, "empty", "no records: the JSON Lines file has no non-blank line")
+    return found
 
 
 def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[Tuple[int, Optional[bytes], int]]:

@@ -24,8 +24,9 @@ import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Collection, Iterable, Iterator, List, Optional, Tuple, Union
 
-from claimx.reading.documents import (DEFAULT_MAX_BYTES, Document, RecordKeys, _failed, _lines, _open_input,
-                           _too_long, decode_document, parse_record, read_documents, read_html)
+from claimx.reading.documents import (DEFAULT_MAX_BYTES, Document, RecordKeys, _failed, _lines,
+                                     _open_input, _too_long, decode_document, read_documents,
+                                     read_html, read_records)
 from claimx.reading.listing import HTML_SUFFIXES, InputPath, is_jsonl, is_readable_name
 from claimx.records import DocumentError
 
@@ -318,35 +319,9 @@ def read_range(part: RecordRange, keys: RecordKeys = RecordKeys(),
         yield Document(source if part.whole else f"{source}:{part.first_line}", error=opened)
         return
     raw = opened if is_url(part.path) else opened[0]
-    number = found = 0
-    with raw:
-        try:
-            before = 0
-            if part.offset:
-                raw.seek(part.offset)
-                before = part.first_line - 1
-            stream = gzip.GzipFile(fileobj=raw, mode="rb") if part.path.lower().endswith(".gz") \
-                else raw
-            for number, line, size in _lines(stream, max_bytes):
-                number += before
-                if number < part.first_line:
-                    continue
-                if part.stop_line is not None and number >= part.stop_line:
-                    break
-                if line is not None and not line.strip():
-                    continue
-                found += 1
-                name = f"{source}:{number}"
-                if name in skip:
-                    continue
-                if line is None:
-                    yield Document(name, error=_too_long(max_bytes, size, "line"))
-                else:
-                    yield parse_record(name, line, keys)
-        except (OSError, EOFError, zlib.error) as err:
-            found += 1
-            yield _failed(f"{source}:{number + 1}", "unreadable",
-                          f"cannot read the file past line {number}: {err}")
+    found = yield from read_records(raw, source, keys, max_bytes, skip,
+                                    gzipped=part.path.lower().endswith(".gz"), offset=part.offset,
+                                    first_line=part.first_line, stop_line=part.stop_line)
     if not found and part.whole:
         yield _failed(source, "empty", "no records: the JSON Lines file has no non-blank line")
 
