@@ -3,6 +3,7 @@ and checks that hold for every result (offsets point at their text; the JSON Sch
 
 The helpers are plain functions so that test modules can import them:
     from conftest import extract_text, check_offsets, all_claims
+The `run` fixture drives the real CLI (Click's CliRunner) in tmp_path with the session's pipeline.
 """
 
 import datetime
@@ -10,8 +11,10 @@ from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
 import pytest
+from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
+import claimx.pipeline
 from claimx.components.claims import RESULT_ATTR
 from claimx.pipeline import load_pipeline, make_doc
 from claimx.schema import RESULT_SCHEMA
@@ -109,3 +112,36 @@ def extract(nlp, validate):
         return result
 
     return run
+
+
+# --- the command line -----------------------------------------------------------------------------
+
+def make_runner() -> CliRunner:
+    try:
+        return CliRunner(mix_stderr=False)  # Click 8.1: keep stderr apart from stdout
+    except TypeError:
+        return CliRunner()  # Click 8.2+: result.stdout and result.stderr are always separate
+
+
+@pytest.fixture
+def shared_pipeline(nlp, monkeypatch):
+    """The CLI loads the session's pipeline (a cache, not a mock: ~1 s saved per command) unless
+    it is asked for another model or grouping."""
+    real_load = claimx.pipeline.load_pipeline
+    monkeypatch.setattr(claimx.pipeline, "load_pipeline",
+                        lambda model=None, group_by="country": nlp
+                        if model is None and group_by == "country" else real_load(model, group_by))
+
+
+@pytest.fixture
+def run(shared_pipeline, tmp_path, monkeypatch):
+    """run(*args, input=None, env=None) -> click Result, with the working folder in tmp_path
+    (short relative paths keep stderr lines short and readable)."""
+    from claimx.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args, input=None, env=None):
+        return make_runner().invoke(cli, [str(a) for a in args], input=input, env=env)
+
+    return invoke

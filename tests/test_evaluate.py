@@ -439,7 +439,7 @@ def test_gold_scored_against_itself_is_perfect():
     (b"\n\n", "no articles"),
 ])
 def test_eval_of_a_file_that_is_not_gold_is_one_line(tmp_path, monkeypatch, content, problem):
-    from click.testing import CliRunner
+    from conftest import make_runner
 
     import claimx.pipeline
     from claimx.cli import cli
@@ -448,11 +448,7 @@ def test_eval_of_a_file_that_is_not_gold_is_one_line(tmp_path, monkeypatch, cont
                         lambda *a, **k: pytest.fail("the model loaded before the file was read"))
     monkeypatch.chdir(tmp_path)
     (tmp_path / "gold.jsonl").write_bytes(content)
-    try:
-        runner = CliRunner(mix_stderr=False)
-    except TypeError:
-        runner = CliRunner()
-    result = runner.invoke(cli, ["eval", "gold.jsonl"])
+    result = make_runner().invoke(cli, ["eval", "gold.jsonl"])
     assert result.exit_code == 1
     [line] = result.stderr.splitlines()
     assert line.startswith(f"error: gold.jsonl{', ' if 'line' in problem else ': '}{problem}"), line

@@ -27,7 +27,7 @@ from claimx.console import printable
 from claimx.reading.documents import RecordKeys, parse_record, parse_size, read_documents
 from claimx.reading.listing import expand_paths
 from conftest import EXAMPLES
-from test_cli import GOOD_TEXT, records, run, shared_pipeline, write  # noqa: F401
+from test_cli import GOOD_TEXT, records, write  # noqa: F401
 
 ARTICLE = EXAMPLES / "fishing-dispute.txt"
 OTHER_TEXT = "Iceland said on Monday that it would protest the decision.\n"

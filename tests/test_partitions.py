@@ -12,7 +12,7 @@ from claimx.reading.documents import RecordKeys, read_documents
 from claimx.reading.listing import InputPath, expand_paths
 from claimx.running.partitions import (FileGroup, RecordRange, plan_partitions, read_partition)
 from claimx.running.shards import Shard, Skip, parse_shard, shard_of
-from test_cli import GOOD_TEXT, records, run, shared_pipeline, write  # noqa: F401
+from test_cli import GOOD_TEXT, records, write  # noqa: F401
 
 OTHER_TEXT = "Iceland said on Monday that it would protest the decision.\n"
 LINES = [json.dumps({"id": 1, "text": GOOD_TEXT}), "", "{broken", json.dumps({"id": 2}),

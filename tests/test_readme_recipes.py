@@ -8,10 +8,10 @@ import shutil
 import subprocess
 
 import pytest
-from click.testing import CliRunner
 
 import claimx.pipeline
 from claimx.cli import cli
+from conftest import make_runner
 from conftest import EXAMPLES, TESTS
 
 README = TESTS.parent / "README.md"
@@ -53,10 +53,7 @@ def claimx_output(nlp, folder, monkeypatch):
     monkeypatch.chdir(folder)
 
     def run(args):
-        try:
-            runner = CliRunner(mix_stderr=False)
-        except TypeError:
-            runner = CliRunner()
+        runner = make_runner()
         if args[0] == "summary" and not (folder / "claims.jsonl").exists():
             runner.invoke(cli, ["extract", "news", "-o", "claims.jsonl"])
         result = runner.invoke(cli, args)

@@ -10,7 +10,7 @@ import pytest
 
 from claimx.summary import time_bins
 from conftest import EXAMPLES
-from test_views import CHROMIUM, chromium, parse, run  # noqa: F401 (run: a fixture used here)
+from test_views import CHROMIUM, chromium, parse
 
 ARTICLE = EXAMPLES / "fishing-dispute.txt"
 SECOND = ('Iceland recalled its ambassador from Oslo on Friday, the foreign ministry said.\n'

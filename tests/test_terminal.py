@@ -16,10 +16,7 @@ import sys
 import time
 
 import pytest
-from click.testing import CliRunner
 
-import claimx.pipeline
-from claimx.cli import cli
 from claimx.reading.listing import READ_SUFFIXES
 
 pyte = pytest.importorskip("pyte", reason="pyte (a test extra) draws the terminal's screen")
@@ -207,20 +204,6 @@ def test_paced_batches_hold_an_article_each_and_short_texts_together():
 
 
 # --- grammar and details ------------------------------------------------------------------------
-
-@pytest.fixture
-def run(nlp, tmp_path, monkeypatch):
-    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda model=None, group_by="country": nlp)
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args, input=None):
-        try:
-            runner = CliRunner(mix_stderr=False)
-        except TypeError:
-            runner = CliRunner()
-        return runner.invoke(cli, [str(a) for a in args], input=input)
-
-    return invoke
 
 
 def test_one_document_is_singular(run, tmp_path):

@@ -9,10 +9,7 @@ import threading
 import time
 
 import pytest
-from click.testing import CliRunner
 
-import claimx.pipeline
-from claimx.cli import cli
 
 PAGE = ("<!doctype html><html><head><title>Norway expels diplomats</title>"
         '<meta property="article:published_time" content="2024-03-16"></head><body>'
@@ -69,20 +66,6 @@ def site():
     server.shutdown()
     server.server_close()
 
-
-@pytest.fixture
-def run(nlp, tmp_path, monkeypatch):
-    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda model=None, group_by="country": nlp)
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args, env=None):
-        try:
-            runner = CliRunner(mix_stderr=False)
-        except TypeError:
-            runner = CliRunner()
-        return runner.invoke(cli, [str(a) for a in args], env=env)
-
-    return invoke
 
 
 def test_a_page_is_fetched_and_read_as_an_html_file(run, site):

@@ -17,10 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-import claimx.pipeline
-from claimx.cli import cli
 from claimx.views.pager import pager_command, should_page
 from claimx.views.table import NARROW_COLUMNS, WIDE, WIDE_COLUMNS, TableView, table_console
 from conftest import EXAMPLES, extract_text
@@ -29,21 +26,6 @@ ARTICLE = EXAMPLES / "fishing-dispute.txt"
 NEGATED = ("Iceland did not meet the Norwegian delegation on Monday, officials said.\n"
            "The minister said the talks would never resume.\n")
 
-
-@pytest.fixture
-def run(nlp, tmp_path, monkeypatch):
-    """claimx's CLI in tmp_path with the session's pipeline (a cache, not a mock)."""
-    monkeypatch.setattr(claimx.pipeline, "load_pipeline", lambda model=None, group_by="country": nlp)
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args, input=None):
-        try:
-            runner = CliRunner(mix_stderr=False)
-        except TypeError:
-            runner = CliRunner()
-        return runner.invoke(cli, [str(a) for a in args], input=input)
-
-    return invoke
 
 
 @pytest.fixture(scope="module")
