@@ -5,13 +5,13 @@ new Work; it states which fields it reads (requires) and which it sets (assigns)
 checks both against the order and against what each stage really changes. The order is here and
 nowhere else:
 
-    find claims -> how each is put -> resolve actors -> classify statements -> assign targets
+    find claims -> attribution -> how each is put -> resolve actors -> classify statements -> assign targets
     -> resolve targets -> file into parties -> dates -> number
 
 Where later work plugs in:
-- a learned attribution model re-bounds statements between "find claims" and "modality": a
-  stage of its own that assigns claims.cue, claims.content, claims.actor and claims.actor_heads
-  (every later stage reads those, none sets them; tests/test_stages.py holds it to that);
+- the learned attribution model (claimx.attribution) re-reads the statements the rules found,
+  in a stage of its own between "find claims" and "modality": it keeps, drops and adds
+  statements and sets their cue, content and actor (no later stage sets those);
 - event classes: claimx.claims.events.EVENT_CLASS_SOURCES, claimx's own tables first (the verb
   with its object phrase, the verb, a light verb's event noun), then any source appended;
 - actors and targets: claimx.actors.gazetteer.GAZETTEERS, consulted in order by the resolver
@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 from claimx.actors.parties import file_into_parties
 from claimx.actors.resolver import Resolver, resolve_actors, resolve_targets
+from claimx.attribution import refine_statements
 from claimx.claims.commitments import classify
 from claimx.claims.find import find_claims
 from claimx.claims.modality import assign_modality
@@ -74,6 +75,8 @@ FOUND = ("claims.type", "claims.verb", "claims.cue", "claims.lemma", "claims.cat
 STAGES: Tuple[Stage, ...] = (
     Stage("find claims", requires=(), assigns=("claims",) + FOUND,
           run=lambda ctx, work: replace(work, claims=find_claims(ctx.doc, ctx.text, ctx.layout))),
+    Stage("attribution", requires=FOUND, assigns=("claims",) + FOUND,
+          run=_claims(lambda ctx, claims: refine_statements(ctx.doc, ctx.text, ctx.layout, claims))),
     Stage("modality", requires=("claims.verb", "claims.cue", "claims.content"),
           assigns=("claims.modality",),
           run=_claims(lambda ctx, claims: assign_modality(claims))),

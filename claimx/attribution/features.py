@@ -1,0 +1,514 @@
+"""Candidates and features for the decisions of the attribution model.
+
+Every decision is a choice among candidates, anchored on a cue's head token h:
+- content start and end: tokens of the cue's sentence, and the first (last) words of the
+  sentences before (after) it, for quotations that run on;
+- cue start and end: tokens around h in its sentence;
+- source: the nouns and pronouns of the cue's sentence, or none;
+- cue or not: each candidate head token on its own (see cue_features).
+Features describe a candidate by its place in the parse relative to h (which constituent it
+opens or closes, and how that constituent hangs from h), the punctuation and quotation marks
+around it, sentence and paragraph boundaries, and what the hand-written rules chose there.
+"""
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import FrozenSet, List, Optional, Sequence, Set
+
+from claimx.attribution.view import DocView
+
+MAX_SENTENCES_BEFORE = 3
+MAX_SENTENCES_AFTER = 8
+CUE_LEFT = 6
+CUE_RIGHT = 8
+# Words no content ends on in the train split ("the", "and").
+NEVER_ENDS = {"DET", "CCONJ", "SYM"}
+SOURCE_POS = {"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X"}
+
+
+@dataclass
+class RuleView:
+    """What the rules made of a cue head (all token indexes; None where they made nothing)."""
+    kind: str = "none"  # statement | event | according | none
+    cue: Optional[tuple] = None  # (first, last) token of the rules' cue
+    content: Optional[tuple] = None  # (first, last) word of the rules' content
+    source_head: Optional[int] = None
+
+
+@dataclass
+class Anchor:
+    """A cue head with what is known of its cue so far."""
+    h: int
+    rule: RuleView
+    cue: tuple = None  # (first, last) token of the cue
+    source: FrozenSet[int] = frozenset()
+    source_head: int = -1
+    ancestors: Set[int] = field(default_factory=set)
+    lemma: str = ""
+
+    @classmethod
+    def at(cls, view: DocView, h: int, rule: RuleView) -> "Anchor":
+        ancestors, a = set(), h
+        while view.head[a] != a and len(ancestors) < 40:
+            a = view.head[a]
+            ancestors.add(a)
+        return cls(h=h, rule=rule, cue=rule.cue or (h, h), ancestors=ancestors, lemma=view.lemma[h])
+
+
+def bucket(d: int) -> str:
+    if d < 0:
+        return "-" + bucket(-d)
+    if d <= 3:
+        return str(d)
+    if d <= 5:
+        return "4-5"
+    if d <= 9:
+        return "6-9"
+    if d <= 19:
+        return "10-19"
+    return "20+"
+
+
+def relation(view: DocView, a: int, anchor: Anchor) -> str:
+    """How token a hangs from the cue head h."""
+    h = anchor.h
+    if a == h:
+        return "H"
+    head = view.head[a]
+    if head == h:
+        return "c:" + view.dep[a]
+    if a == view.head[h]:
+        return "P"
+    if head == view.head[h]:
+        return "s:" + view.dep[a]
+    if a in anchor.ancestors:
+        return "A"
+    if view.left[h] <= a <= view.right[h]:
+        # below h: through which child of h
+        b = a
+        while view.head[b] != h and view.head[b] != b:
+            b = view.head[b]
+        return "d:" + view.dep[b] + ">" + view.dep[a]
+    if head in anchor.ancestors:
+        return "ac:" + view.dep[a]
+    return "o:" + view.dep[a]
+
+
+def opened_by(view: DocView, t: int) -> int:
+    """The highest token whose subtree starts at t."""
+    return view.opened[t]
+
+
+def closed_by(view: DocView, t: int) -> int:
+    """The highest token whose subtree ends at t."""
+    return view.closed[t]
+
+
+# ---------------------------------------------------------------- content
+
+
+def content_start_candidates(view: DocView, anchor: Anchor) -> List[int]:
+    k = view.sent[anchor.h]
+    start, end = view.sents[k]
+    found = [t for t in range(start, end) if not view.punct[t]]
+    first = k
+    while first > max(0, k - MAX_SENTENCES_BEFORE) and joined(view, first - 1):
+        first -= 1
+    if first < k:
+        before = set(view.sent_first[first:k])
+        before.update(t for t in view.quote_first if view.sents[first][0] <= t < start)
+        found = sorted(before) + found
+    return found
+
+
+def joined(view: DocView, k: int) -> bool:
+    """Whether sentence k + 1 can go on with a content of sentence k: the same paragraph, or a
+    quotation that runs on over the paragraph break."""
+    if k + 1 >= len(view.sents):
+        return False
+    if view.para[k + 1] == view.para[k]:
+        return True
+    q = view.quote[view.sent_last[k]]
+    return q >= 0 and q == view.quote[view.sent_first[k + 1]]
+
+
+def content_end_candidates(view: DocView, anchor: Anchor) -> List[int]:
+    k = view.sent[anchor.h]
+    start, end = view.sents[k]
+    found = [t for t in range(start, end) if not view.punct[t] and view.pos[t] not in NEVER_ENDS]
+    last = k
+    while last < min(len(view.sents) - 1, k + MAX_SENTENCES_AFTER) and joined(view, last):
+        last += 1
+    if last > k:
+        after = set(view.sent_last[k + 1:last + 1])
+        after.update(t for t in view.quote_last if end <= t < view.sents[last][1])
+        found += sorted(after)
+    return found
+
+
+def _side(t: int, anchor: Anchor) -> str:
+    first, last = anchor.cue
+    if t < first:
+        return "L"
+    if t > last:
+        return "R"
+    return "I"
+
+
+def content_start_features(view: DocView, anchor: Anchor, t: int, cues_between: int,
+                           other: Optional[int] = None, full: bool = True) -> List[str]:
+    """The features of a content start; with full=False only the first, cheap ones, with which
+    a first pass keeps the likely candidates (see AttributionModel.content)."""
+    h, k = anchor.h, view.sent[anchor.h]
+    side = _side(t, anchor)
+    kt = view.sent[t]
+    prev = view.prev_word(t)
+    pc, tc = view.klass(prev), view.word_class[t]
+    a = opened_by(view, t)
+    rel = relation(view, a, anchor)
+    dist = bucket(t - anchor.cue[1] - 1 if side == "R" else anchor.cue[0] - t if side == "L" else 0)
+    first = t == view.sent_first[kt]
+    rule = anchor.rule
+    rs = "none" if rule.content is None else ("=" if rule.content[0] == t else
+                                             "<" if t < rule.content[0] else ">")
+    quoted = "q" if view.quote[t] >= 0 else "-"
+    same_q = view.quote[t] >= 0 and view.quote[t] == view.quote[h]
+    after_open = pc == "Q" and quoted == "q"
+    f = [
+        "dist=" + side + dist,
+        "first=" + str(first) + side,
+        "pc,tc=" + pc + "," + tc,
+        "rel,side=" + rel + side,
+        "rs,side=" + rs + side,
+        "q=" + quoted + str(same_q) + str(after_open),
+        "between=" + str(min(cues_between, 2)) + side,
+    ]
+    if kt != k:
+        f.append("prevsent=" + str(kt - k) + str(view.sent_quoted[kt]) + str(view.para[kt] == view.para[k]))
+    if not full:
+        return f
+    f += ["bias", "side=" + side, "sent=" + str(kt - k), "pc=" + pc, "tc=" + tc, "rel=" + rel, "rs=" + rs]
+    if kt != k:
+        f.append("prevsent,q=" + str(view.quote[h] >= 0) + str(view.sent_quoted[kt]))
+    pp = view.klass(view.prev_word(prev)) if prev is not None else "<>"
+    lem = anchor.lemma
+    f += [
+        "pp=" + pp,
+        "rel,pc=" + rel + "," + pc,
+        "rel,tc=" + rel + "," + tc,
+        "dep=" + view.dep[t],
+        "adep=" + view.dep[a] + side,
+        "rs,rel=" + rs + rel,
+        "rk=" + rule.kind + rs,
+        "q,side=" + quoted + side + str(after_open),
+        *other_cue_features(view, anchor, other, t, side),
+        "src=" + str(t in anchor.source),
+        "lem,side=" + lem + side,
+        "lem,rel=" + lem + "," + rel,
+        "lem,rs=" + lem + rs,
+        "htag,rel=" + view.tag[h] + rel,
+        "hdep,rel=" + view.dep[h] + rel,
+        "hdep,side,first=" + view.dep[h] + side + str(first),
+    ]
+    if prev is not None and prev >= view.sents[kt][0]:
+        b = view.prev_word(t)
+        while b is not None and view.punct[b] and b >= view.sents[kt][0]:
+            b = view.prev_word(b)
+        if b is not None and b >= view.sents[kt][0]:
+            cut = relation(view, closed_by(view, b), anchor)
+            f.append("cut=" + cut + side)
+            f.append("cut,rel=" + cut + "," + rel)
+            f.append("cut,pc=" + cut + "," + pc)
+    return f
+
+
+def content_end_features(view: DocView, anchor: Anchor, t: int, cues_between: int,
+                         other: Optional[int] = None, full: bool = True) -> List[str]:
+    """The features of a content end; full=False as for content_start_features."""
+    h, k = anchor.h, view.sent[anchor.h]
+    side = _side(t, anchor)
+    kt = view.sent[t]
+    nxt = view.next_word(t)
+    nc, tc = view.klass(nxt), view.word_class[t]
+    a = closed_by(view, t)
+    rel = relation(view, a, anchor)
+    dist = bucket(t - anchor.cue[1] if side == "R" else anchor.cue[0] - t - 1 if side == "L" else 0)
+    last = t == view.sent_last[kt]
+    rule = anchor.rule
+    re_ = "none" if rule.content is None else ("=" if rule.content[1] == t else
+                                              "<" if t < rule.content[1] else ">")
+    quoted = "q" if view.quote[t] >= 0 else "-"
+    same_q = view.quote[t] >= 0 and view.quote[t] == view.quote[h]
+    f = [
+        "dist=" + side + dist,
+        "last=" + str(last) + side,
+        "nc,tc=" + nc + "," + tc,
+        "rel,side=" + rel + side,
+        "rel,nc=" + rel + "," + nc,
+        "re,side=" + re_ + side,
+        "q=" + quoted + str(same_q) + nc,
+        "between=" + str(min(cues_between, 2)) + side,
+    ]
+    if kt != k:
+        quoted_run = all(view.sent_quoted[j] for j in range(k + 1, kt + 1))
+        same_para = view.para[kt] == view.para[k]
+        f.append("nextsent=" + bucket(kt - k) + str(quoted_run) + str(same_para))
+    if not full:
+        return f
+    f += ["bias", "side=" + side, "sent=" + str(kt - k), "nc=" + nc, "tc=" + tc, "rel=" + rel, "re=" + re_]
+    if kt != k:
+        f.append("nextsent,q=" + str(view.quote[h] >= 0) + str(view.quote[t] >= 0)
+                 + str(view.quote[t] >= 0 and view.quote[t] == view.quote[view.sent_last[k]]))
+        f.append("nextsent,cues=" + str(min(cues_between, 2)) + str(quoted_run))
+    nn = view.klass(view.next_word(nxt)) if nxt is not None else "<>"
+    lem = anchor.lemma
+    f += [
+        "nn=" + nn,
+        "nc,nn=" + nc + "," + nn,
+        "tl=" + view.lemma[t] + side,
+        "rel,nc,nn=" + rel + "," + nc + "," + nn,
+        "dep=" + view.dep[t],
+        "adep=" + view.dep[a] + side,
+        "re,rel=" + re_ + rel,
+        "rk=" + rule.kind + re_,
+        *other_cue_features(view, anchor, other, t, side),
+        "lem,side=" + lem + side,
+        "lem,rel=" + lem + "," + rel,
+        "lem,re=" + lem + re_,
+        "htag,rel=" + view.tag[h] + rel,
+        "hdep,rel=" + view.dep[h] + rel,
+        "hdep,side,last=" + view.dep[h] + side + str(last),
+    ]
+    if nxt is not None and nxt < view.sents[kt][1]:
+        b = nxt
+        while b is not None and view.punct[b] and b < view.sents[kt][1]:
+            b = view.next_word(b)
+        if b is not None and b < view.sents[kt][1]:
+            opened = opened_by(view, b)
+            cut = relation(view, opened, anchor)
+            size = bucket(view.right[opened] - view.left[opened] + 1)
+            f += [
+                "cut=" + cut + side,
+                "cut,rel=" + cut + "," + rel,
+                "cut,nc=" + cut + "," + nc,
+                "cut,bc=" + cut + "," + view.word_class[b],
+                "left=" + bucket(view.sent_last[kt] - t),
+                "cut,len=" + cut + size + nc,
+                "bl=" + view.lemma[b] + side,
+                "bl,nc=" + view.lemma[b] + nc,
+                "frame=" + str(b in anchor.source or anchor.cue[0] <= b <= anchor.cue[1]) + nc,
+            ]
+            if view.dep[b] == "cc" or view.dep[opened] == "conj":
+                conj = opened if view.dep[opened] == "conj" else next(
+                    (c for c in view.children[view.head[b]] if view.dep[c] == "conj" and c > b), None)
+                if conj is not None:
+                    own = any(view.dep[c] in ("nsubj", "nsubjpass", "expl") for c in view.children[conj])
+                    f.append("conj=" + relation(view, view.head[conj], anchor) + str(own) + view.pos[conj])
+                    f.append("conj,lem=" + view.lemma[conj] + str(own))
+    return f
+
+
+def other_cue_features(view: DocView, anchor: Anchor, c: Optional[int], t: int, side: str) -> List[str]:
+    """The other cue head nearest to h between h and the candidate: a content seldom holds
+    another attribution's cue (only a cue nested inside it, as in a quotation)."""
+    if c is None:
+        return []
+    rel = relation(view, c, anchor)
+    own_subject = any(view.dep[x] in ("nsubj", "nsubjpass") for x in view.children[c])
+    quoted = view.quote[c] >= 0
+    same_quote = quoted and view.quote[c] == view.quote[t]
+    return ["oc=" + rel + side, "oc,subj=" + str(own_subject) + str(quoted) + str(same_quote) + side,
+            "oc,tag=" + view.tag[c] + str(own_subject) + side,
+            "oc,sent=" + str(view.sent[c] == view.sent[anchor.h]) + str(same_quote) + side]
+
+
+def nearest_between(positions: List[int], h: int, t: int, cue: tuple) -> Optional[int]:
+    """The cue head nearest to h strictly between h's cue and t (positions sorted)."""
+    if t > cue[1]:
+        i = bisect_right(positions, cue[1])
+        return positions[i] if i < len(positions) and positions[i] < t else None
+    if t < cue[0]:
+        i = bisect_left(positions, cue[0]) - 1
+        return positions[i] if i >= 0 and positions[i] > t else None
+    return None
+
+
+def cue_positions(cue_heads: Sequence[int]):
+    """A sorted list for counting other cue heads between two positions."""
+    return sorted(cue_heads)
+
+
+def count_between(positions: List[int], a: int, b: int, exclude: int) -> int:
+    lo, hi = (a, b) if a < b else (b, a)
+    n = bisect_left(positions, hi) - bisect_right(positions, lo)
+    return n - (1 if lo < exclude < hi else 0)
+
+
+# ---------------------------------------------------------------- cue extent
+
+
+def cue_start_candidates(view: DocView, h: int) -> List[int]:
+    first = max(view.sents[view.sent[h]][0], h - CUE_LEFT)
+    return [t for t in range(first, h + 1) if not view.punct[t]]
+
+
+def cue_end_candidates(view: DocView, h: int) -> List[int]:
+    last = min(view.sents[view.sent[h]][1] - 1, h + CUE_RIGHT)
+    return [t for t in range(h, last + 1) if not view.punct[t]]
+
+
+def _path(view: DocView, t: int, h: int) -> str:
+    """The dependency labels from t up to h (at most three), or how t stands outside h."""
+    labels, a = [], t
+    while a != h and len(labels) < 3:
+        labels.append(view.dep[a])
+        if view.head[a] == a:
+            return "out"
+        a = view.head[a]
+    return ">".join(labels) if a == h else "far"
+
+
+def cue_start_features(view: DocView, anchor: Anchor, t: int) -> List[str]:
+    h = anchor.h
+    path = _path(view, t, h)
+    rule = anchor.rule
+    rs = "none" if rule.cue is None else ("=" if rule.cue[0] == t else "<" if t < rule.cue[0] else ">")
+    pc = view.klass(view.prev_word(t))
+    tc = view.word_class[t]
+    between_punct = any(view.punct[i] and not view.space[i] for i in range(t, h))
+    return [
+        "bias", "d=" + bucket(h - t), "path=" + path, "path,tc=" + path + "," + tc,
+        "pc=" + pc, "pc,path=" + pc + "," + path, "tc=" + tc, "rs=" + rs, "rs,path=" + rs + path,
+        "punct=" + str(between_punct), "lem,path=" + anchor.lemma + "," + path,
+        "lem,d=" + anchor.lemma + bucket(h - t), "hpos,path=" + view.pos[h] + path,
+        "ent=" + view.ent[t] + path, "src=" + str(t in anchor.source) + path,
+    ]
+
+
+def cue_end_features(view: DocView, anchor: Anchor, t: int) -> List[str]:
+    h = anchor.h
+    path = _path(view, t, h)
+    rule = anchor.rule
+    re_ = "none" if rule.cue is None else ("=" if rule.cue[1] == t else "<" if t < rule.cue[1] else ">")
+    nxt = view.next_word(t)
+    nc = view.klass(nxt)
+    tc = view.word_class[t]
+    content_next = "none" if rule.content is None else str(nxt == rule.content[0]) + str(t >= rule.content[0])
+    between_punct = any(view.punct[i] and not view.space[i] for i in range(h, t))
+    head_path = _path(view, view.head[t], h) if view.head[t] != t else "root"
+    return [
+        "bias", "d=" + bucket(t - h), "path=" + path, "path,tc=" + path + "," + tc,
+        "nc=" + nc, "nc,path=" + nc + "," + path, "tc=" + tc, "re=" + re_, "re,path=" + re_ + path,
+        "cn=" + content_next, "cn,path=" + content_next + path, "punct=" + str(between_punct),
+        "lem,path=" + anchor.lemma + "," + path, "lem,d=" + anchor.lemma + bucket(t - h),
+        "lem,tc=" + anchor.lemma + "," + tc, "hpos,path=" + view.pos[h] + path,
+        "ent=" + view.ent[t] + path, "hp,tc=" + head_path + "," + tc,
+        "nextrel=" + (relation(view, nxt, anchor) if nxt is not None else "<>"),
+    ]
+
+
+# ---------------------------------------------------------------- source
+
+
+def source_candidates(view: DocView, anchor: Anchor) -> List[int]:
+    """Nouns and pronouns of the cue's sentence outside the cue; -1 stands for no source."""
+    start, end = view.sents[view.sent[anchor.h]]
+    first, last = anchor.cue
+    return [-1] + [t for t in range(start, end) if view.pos[t] in SOURCE_POS and not first <= t <= last]
+
+
+RELATIVE = {"who", "which", "that", "whom"}
+
+
+def source_features(view: DocView, anchor: Anchor, s: int, subject: Optional[int]) -> List[str]:
+    h = anchor.h
+    rule = anchor.rule
+    has_rule = rule.source_head is not None
+    if s < 0:
+        return ["none", "none,tag=" + view.tag[h], "none,dep=" + view.dep[h],
+                "none,rule=" + str(has_rule) + rule.kind, "none,subj=" + str(subject is not None),
+                "none,lem=" + anchor.lemma, "none,hpos=" + view.pos[h] + view.dep[h]]
+    rel = relation(view, s, anchor)
+    side = "L" if s < anchor.cue[0] else "R"
+    dist = bucket(anchor.cue[0] - s if side == "L" else s - anchor.cue[1])
+    word = view.lower[s] if view.pos[s] in ("PRON", "DET") else view.pos[s]
+    quoted = view.quote[s] >= 0
+    same_q = quoted and view.quote[s] == view.quote[h]
+    in_content = rule.content is not None and rule.content[0] <= s <= rule.content[1]
+    is_subj = s == subject
+    is_rule = s == rule.source_head
+    return [
+        "rel=" + rel, "rel,side=" + rel + side, "dist=" + side + dist, "word=" + word,
+        "ent=" + view.ent[s], "ent,rel=" + view.ent[s] + rel, "dep=" + view.dep[s],
+        "subj=" + str(is_subj), "subj,rel=" + str(is_subj) + rel, "rule=" + str(is_rule) + str(has_rule),
+        "rule,subj=" + str(is_rule) + str(is_subj), "q=" + str(quoted) + str(same_q),
+        "inc=" + str(in_content), "inc,rel=" + str(in_content) + rel,
+        "htag,rel=" + view.tag[h] + rel, "hdep,rel=" + view.dep[h] + rel,
+        "lem,rel=" + anchor.lemma + rel, "word,rel=" + word + rel,
+        "first=" + str(s == view.sent_first[view.sent[s]]) + view.ent[s],
+        "headdep=" + view.dep[view.head[s]] + "," + view.dep[s],
+    ]
+
+
+# ---------------------------------------------------------------- cue or not
+
+
+def pos_class(pos: str) -> str:
+    return {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N", "ADJ": "A", "ADP": "P"}.get(pos, "X")
+
+
+CHILD_MARKS = ("ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "agent", "prep", "mark", "advcl",
+               "acl", "relcl", "poss", "prt", "dative", "attr", "acomp", "aux", "neg")
+
+
+def cue_features(view: DocView, h: int, rule: RuleView, subject: Optional[int],
+                 nested: bool) -> List[str]:
+    lemma = view.lemma[h]
+    lp = lemma + "|" + pos_class(view.pos[h])
+    kids = view.children[h]
+    deps = sorted({view.dep[c] for c in kids if view.dep[c] in CHILD_MARKS})
+    preps = sorted({view.lower[c] for c in kids if view.dep[c] == "prep"})[:3]
+    clause = next((c for c in kids if view.dep[c] in ("ccomp", "xcomp", "advcl", "acl", "relcl")), None)
+    that = clause is not None and any(view.lower[c] in ("that", "whether", "if") and view.dep[c] == "mark"
+                                      for c in view.children[clause])
+    subj_kind = "none" if subject is None else (view.ent[subject] or
+                                                 (view.lower[subject] if view.pos[subject] == "PRON" else view.pos[subject]))
+    quoted = view.quote[h] >= 0
+    k = view.sent[h]
+    sent_quotes = any(view.quote[i] >= 0 for i in range(*view.sents[k]))
+    prev = view.klass(view.prev_word(h))
+    nxt = view.klass(view.next_word(h))
+    content = rule.content is not None
+    f = [
+        "bias", "lp=" + lp, "pos=" + view.pos[h], "tag=" + view.tag[h], "dep=" + view.dep[h],
+        "rule=" + rule.kind + str(content), "lp,rule=" + lp + rule.kind + str(content),
+        "lp,dep=" + lp + view.dep[h], "lp,tag=" + lp + view.tag[h],
+        "subj=" + subj_kind, "lp,subj=" + lp + str(subject is not None),
+        "q=" + str(quoted) + str(sent_quotes), "lp,q=" + lp + str(quoted) + str(sent_quotes),
+        "nested=" + str(nested), "rule,nested=" + rule.kind + str(nested),
+        "that=" + str(that), "lp,that=" + lp + str(that),
+        "prev=" + prev, "next=" + nxt, "lp,next=" + lp + nxt, "lp,prev=" + lp + prev,
+        "hd=" + view.dep[h] + view.pos[view.head[h]],
+    ]
+    f += ["kid=" + d for d in deps]
+    f += ["lp,kid=" + lp + d for d in deps]
+    f += ["prep=" + p for p in preps] + ["lp,prep=" + lp + p for p in preps]
+    if clause is not None:
+        f.append("clause=" + view.dep[clause] + view.pos[clause])
+        f.append("lp,clause=" + lp + view.dep[clause])
+    # What the word is done to or said with: "made the case", "was critical of", "in a statement".
+    obj = next((c for c in kids if view.dep[c] in ("dobj", "acomp", "attr", "oprd", "pobj")), None)
+    if obj is not None:
+        f.append("obj=" + view.dep[obj] + view.lemma[obj])
+        f.append("lp,obj=" + lp + view.lemma[obj])
+        f.append("lp,objprep=" + lp + view.lemma[obj] + ",".join(
+            view.lower[c] for c in view.children[obj] if view.dep[c] == "prep"))
+    for c in kids:
+        if view.dep[c] == "prep":
+            pobj = next((g for g in view.children[c] if view.dep[g] == "pobj"), None)
+            if pobj is not None:
+                f.append("pp=" + view.lower[c] + "," + view.lemma[pobj])
+    if view.pos[h] in ("NOUN", "PROPN", "ADJ", "ADP"):
+        f.append("hh=" + view.dep[h] + "," + view.lemma[view.head[h]])
+        f.append("lp,hh=" + lp + view.lemma[view.head[h]])
+    return f

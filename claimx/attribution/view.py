@@ -1,0 +1,186 @@
+"""A Doc read once into plain lists, so that features for hundreds of candidates cost list
+lookups rather than spaCy attribute calls."""
+
+from bisect import bisect_right
+from typing import List, Optional
+
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
+from spacy.tokens import Doc
+
+from claimx.claims.quotations import QuoteIndex
+from claimx.text.document import source_text
+
+# Token classes for features: punctuation as written, a few function words as written, else POS.
+QUOTE_MARKS = set("\"'“”‘’«»„‟‹›") | {"''", "``"}
+CLOSED_WORDS = {
+    "that", "whether", "if", "to", "as", "the", "a", "an", "and", "but", "or", "because", "while",
+    "although", "though", "when", "after", "before", "since", "which", "who", "whom", "what", "how",
+    "why", "where", "in", "on", "at", "for", "of", "about", "with", "by", "from", "over", "against",
+    "not", "n't", "also", "it", "he", "she", "they", "we", "i", "you", "there", "this", "his", "her",
+    "their", "its", "our", "said", "says", "say", "told", "according", "statement", "interview",
+    "told", "saying", "adding", "so", "then", "however", "according", "mr.", "ms.", "mrs.", "dr.",
+}
+
+
+COLUMNS = [LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IDX, LENGTH, IS_SPACE, IS_PUNCT]
+_STRINGS: dict = {}
+
+
+def _strings(doc: Doc):
+    """Hash -> string through a shared cache (the same labels and words recur in every Doc)."""
+    store = doc.vocab.strings
+    known = _STRINGS
+    if len(known) > 1 << 18:
+        known.clear()
+
+    def lookup(key: int) -> str:
+        text = known.get(key)
+        if text is None:
+            text = known[key] = store[key] if key else ""
+        return text
+
+    return lookup
+
+
+class DocView:
+    """Per-token lists of one Doc, its sentences, paragraphs and quotations."""
+
+    def __init__(self, doc: Doc, quotes: QuoteIndex):
+        self.doc = doc
+        self.text = source_text(doc)
+        n = len(doc)
+        self.n = n
+        columns = doc.to_array(COLUMNS).tolist() if n else []
+        strings = _strings(doc)
+        self.lower = [strings(row[0]) for row in columns]
+        self.lemma = [strings(row[1]).lower() for row in columns]
+        self.pos = [strings(row[2]) for row in columns]
+        self.tag = [strings(row[3]) for row in columns]
+        self.dep = [strings(row[4]) for row in columns]
+        # HEAD is an offset from the token, stored unsigned.
+        self.head = [i + (row[5] if row[5] < 1 << 63 else row[5] - (1 << 64)) for i, row in enumerate(columns)]
+        self.ent = [strings(row[6]) for row in columns]
+        self.idx = [row[7] for row in columns]
+        self.end = [row[7] + row[8] for row in columns]
+        self.space = [bool(row[9]) for row in columns]
+        self.punct = [bool(row[9] or row[10]) for row in columns]
+        # Subtree edges (spaCy's English parses are projective): widen each ancestor's range.
+        self.left, self.right = list(range(n)), list(range(n))
+        for i in range(n):
+            a, steps = i, 0
+            while self.head[a] != a and steps < n:
+                a = self.head[a]
+                steps += 1
+                if i < self.left[a]:
+                    self.left[a] = i
+                elif i > self.right[a]:
+                    self.right[a] = i
+        # The highest token whose subtree starts (ends) at each token.
+        self.opened, self.closed = list(range(n)), list(range(n))
+        for i in range(n):
+            a = i
+            while self.head[a] != a and self.left[self.head[a]] == i:
+                a = self.head[a]
+            self.opened[i] = a
+            a = i
+            while self.head[a] != a and self.right[self.head[a]] == i:
+                a = self.head[a]
+            self.closed[i] = a
+        # The nearest word (not space) before and after each token.
+        self.before: List[Optional[int]] = [None] * n
+        self.after: List[Optional[int]] = [None] * n
+        last = None
+        for i in range(n):
+            self.before[i] = last
+            if not self.space[i]:
+                last = i
+        last = None
+        for i in range(n - 1, -1, -1):
+            self.after[i] = last
+            if not self.space[i]:
+                last = i
+        self.children: List[List[int]] = [[] for _ in range(n)]
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.children[h].append(i)
+        self.word_class = [self._word_class(i) for i in range(n)]
+        # Sentences: id per token, and each sentence's first and last word (not space/punct).
+        self.sent = [0] * n
+        self.sents = []  # (start, end) token ranges, end exclusive
+        for k, s in enumerate(doc.sents):
+            self.sents.append((s.start, s.end))
+            for i in range(s.start, s.end):
+                self.sent[i] = k
+        self.sent_first = []
+        self.sent_last = []
+        for start, end in self.sents:
+            words = [i for i in range(start, end) if not self.punct[i]]
+            self.sent_first.append(words[0] if words else start)
+            self.sent_last.append(words[-1] if words else end - 1)
+        # A paragraph begins at a sentence after a line break.
+        self.para = []
+        para = 0
+        for k in range(len(self.sents)):
+            if k and "\n" in self.text[self.end[self.sent_last[k - 1]]:self.idx[self.sent_first[k]]]:
+                para += 1
+            self.para.append(para)
+        # Quotations: the quotation (chain id) each token lies in, -1 outside.
+        self.quotes = quotes
+        self.quote = [-1] * n
+        for i in range(n):
+            q = quotes.containing(self.idx[i])
+            if q is not None:
+                self.quote[i] = self._chain_start(q)
+        # The first and last words inside each quotation.
+        self.quote_first, self.quote_last = set(), set()
+        for q in quotes.quotes:
+            words = self.words_in(q.start, q.end)
+            if words:
+                self.quote_first.add(words[0])
+                self.quote_last.add(words[-1])
+        # Sentences made only of quoted words (a quoted follow-on sentence).
+        self.sent_quoted = []
+        for start, end in self.sents:
+            words = [i for i in range(start, end) if not self.punct[i]]
+            self.sent_quoted.append(bool(words) and all(self.quote[i] >= 0 for i in words))
+
+    def _chain_start(self, q: int) -> int:
+        while q > 0 and self.quotes.quotes[q - 1].continued:
+            q -= 1
+        return q
+
+    def _word_class(self, i: int) -> str:
+        low = self.lower[i]
+        if self.space[i]:
+            return "SP"
+        if low in QUOTE_MARKS:
+            return "Q"
+        if self.punct[i]:
+            return low
+        if low in CLOSED_WORDS:
+            return low
+        return self.pos[i]
+
+    def prev_word(self, i: int) -> Optional[int]:
+        return self.before[i]
+
+    def next_word(self, i: int) -> Optional[int]:
+        return self.after[i]
+
+    def klass(self, i: Optional[int]) -> str:
+        return "<>" if i is None else self.word_class[i]
+
+    def token_at(self, char: int) -> int:
+        """The token that holds a character offset (the one before, in whitespace)."""
+        return max(0, bisect_right(self.idx, char) - 1)
+
+    def words_in(self, start: int, end: int) -> List[int]:
+        """The word tokens (not space or punctuation) overlapping the characters [start, end)."""
+        first = self.token_at(start)
+        out = []
+        for i in range(first, self.n):
+            if self.idx[i] >= end:
+                break
+            if self.end[i] > start and not self.punct[i]:
+                out.append(i)
+        return out

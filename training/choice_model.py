@@ -1,0 +1,110 @@
+"""Fit a linear scorer that picks the right candidate of each group (a conditional logit).
+
+Each training group is a list of candidates (each a list of string features) and the index of
+the right one. The loss is the softmax cross-entropy of the right candidate within its group plus
+an L2 penalty; scipy's L-BFGS minimises it over the hashed feature columns that occur. A yes/no
+decision is a group of two: the candidate, and an empty "no" row that always scores 0.
+"""
+
+from array import array
+from typing import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from claimx.attribution.linear import BITS, LinearScorer, feature_index
+
+
+class ChoiceData:
+    """Training groups, hashed as they come (the feature strings are not kept)."""
+
+    def __init__(self):
+        self.indexes = array("l")
+        self.row_starts = array("l")
+        self.group_starts = array("l")
+        self.gold = array("l")
+
+    def add(self, candidates: Sequence[Sequence[str]], right: int) -> None:
+        """A group; skipped when the right candidate is not among them (right < 0)."""
+        if not 0 <= right < len(candidates):
+            return
+        self.group_starts.append(len(self.row_starts))
+        self.gold.append(len(self.row_starts) + right)
+        for row in candidates:
+            self.row_starts.append(len(self.indexes))
+            self.indexes.extend(feature_index(f) for f in row)
+
+    def add_yes_no(self, row: Sequence[str], label: bool) -> None:
+        self.add([row, []], 0 if label else 1)
+
+    def __len__(self):
+        return len(self.gold)
+
+
+def fit_choices(data: ChoiceData, l2: float = 1.0, max_iter: int = 300) -> LinearScorer:
+    indexes = np.frombuffer(data.indexes, dtype=np.int64) if len(data.indexes) else np.zeros(0, np.int64)
+    n_rows = len(data.row_starts)
+    indptr = np.append(np.frombuffer(data.row_starts, dtype=np.int64), len(indexes))
+    columns, compact = np.unique(indexes, return_inverse=True)
+    x = sparse.csr_matrix((np.ones(len(compact)), compact, indptr), shape=(n_rows, len(columns)))
+    x.sum_duplicates()
+    starts = np.frombuffer(data.group_starts, dtype=np.int64)
+    gold = np.frombuffer(data.gold, dtype=np.int64)
+    group_of_row = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, n_rows)))
+
+    def loss_and_grad(w):
+        s = x @ w
+        m = np.maximum.reduceat(s, starts)
+        e = np.exp(s - m[group_of_row])
+        z = np.add.reduceat(e, starts)
+        loss = np.sum(np.log(z) + m - s[gold]) + 0.5 * l2 * w @ w
+        p = e / z[group_of_row]
+        p[gold] -= 1.0
+        return loss, x.T @ p + l2 * w
+
+    w = lbfgs(loss_and_grad, np.zeros(len(columns)), max_iter)
+    weights = np.zeros(1 << BITS, dtype=np.float32)
+    weights[columns] = w.astype(np.float32)
+    return LinearScorer(weights)
+
+
+def lbfgs(loss_and_grad, w, max_iter: int, memory: int = 10, tolerance: float = 1e-5):
+    """Limited-memory BFGS with a backtracking line search (scipy's L-BFGS-B spends most of its
+    time on bound bookkeeping this problem does not need)."""
+    loss, grad = loss_and_grad(w)
+    steps, changes = [], []
+    for _ in range(max_iter):
+        # Two-loop recursion: the search direction from the last `memory` steps.
+        q = grad.copy()
+        alphas = []
+        for s, y in reversed(list(zip(steps, changes))):
+            a = (s @ q) / (y @ s)
+            alphas.append(a)
+            q -= a * y
+        if steps:
+            q *= (steps[-1] @ changes[-1]) / (changes[-1] @ changes[-1])
+        for (s, y), a in zip(zip(steps, changes), reversed(alphas)):
+            q += (a - (y @ q) / (y @ s)) * s
+        direction = -q
+        slope = grad @ direction
+        if slope >= 0:
+            direction, slope = -grad, -(grad @ grad)
+        step = 1.0 if steps else 1.0 / max(1.0, np.sqrt(grad @ grad))
+        while True:
+            new_w = w + step * direction
+            new_loss, new_grad = loss_and_grad(new_w)
+            if new_loss <= loss + 1e-4 * step * slope or step < 1e-10:
+                break
+            step *= 0.5
+        s, y = new_w - w, new_grad - grad
+        if y @ s > 1e-10:
+            steps.append(s)
+            changes.append(y)
+            if len(steps) > memory:
+                steps.pop(0)
+                changes.pop(0)
+        converged = abs(loss - new_loss) <= tolerance * max(1.0, abs(loss))
+        w, loss, grad = new_w, new_loss, new_grad
+        if converged:
+            break
+    return w
