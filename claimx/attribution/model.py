@@ -18,7 +18,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 
 import numpy as np
 
-from claimx.attribution import features as F
+import claimx.attribution.features as F
 from claimx.attribution.linear import LinearScorer, sigmoid
 from claimx.attribution.spans import best_pair, token_runs
 from claimx.attribution.view import DocView

@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Token
 
-from claimx.attribution import features as F
+import claimx.attribution.features as F
 from claimx.attribution.model import Attribution, AttributionModel, shipped_model
 from claimx.attribution.rules import rule_head, rules_by_head
 from claimx.attribution.view import DocView
@@ -34,6 +34,10 @@ Claims = Tuple[ClaimDraft, ...]
 # the parse follows another scheme (Universal Dependencies' "obj", "root") and the model's
 # features mean nothing.
 MAX_UNKNOWN_LABELS = 0.02
+# Words in a sentence above which the model leaves it to the rules: each cue's candidates span
+# its sentence, so the cost grows with the square of its length. One train sentence in 8,000 is
+# longer; past this the "sentence" is a list or a parse gone wrong.
+MAX_SENTENCE_TOKENS = 150
 _warned: List[bool] = []
 _override: List[Optional[AttributionModel]] = [None]
 
@@ -91,7 +95,8 @@ class Refiner:
     def detect(self) -> Dict[int, float]:
         """Each candidate head with the model's probability that it is a cue."""
         view = self.view
-        heads = self.model.candidates(view, self.rules)
+        heads = [h for h in self.model.candidates(view, self.rules)
+                 if view.sents[view.sent[h]][1] - view.sents[view.sent[h]][0] <= MAX_SENTENCE_TOKENS]
         rows = [F.cue_features(view, h, self.rule(h), self.subject(h), h in self.nested) for h in heads]
         return dict(zip(heads, self.model.cue_probabilities(rows)))
 
