@@ -180,7 +180,8 @@ def test_quote_in_another_paragraph_or_with_its_own_cue_does_not_join(extract, t
 def test_quote_running_over_two_paragraphs_is_one_content(extract):
     text = ('The fishing minister said in a statement: "We have waited long enough.\n\n'
             '"Our patience has run out, and the fleet will sail on Monday."')
-    claim = one_claim(extract(text), "said")
+    # "in a statement" is part of the cue, as PolNeAR annotates it (claimx.attribution)
+    claim = one_claim(extract(text), "said in a statement")
     assert claim["actor"]["text"] == "The fishing minister"
     assert claim["content"]["direct"] is True
     assert claim["content"]["text"] == text[text.index('"'):]
@@ -189,7 +190,7 @@ def test_quote_running_over_two_paragraphs_is_one_content(extract):
 def test_quote_running_over_two_paragraphs_with_crlf_line_ends(extract):
     text = ('The fishing minister said in a statement: "We have waited long enough.\r\n\r\n'
             '"Our patience has run out, and the fleet will sail on Monday."')
-    claim = one_claim(extract(text), "said")
+    claim = one_claim(extract(text), "said in a statement")
     assert claim["content"]["direct"] is True
     assert claim["content"]["text"] == text[text.index('"'):]
 
@@ -879,14 +880,14 @@ def test_quotes_article_curly_split_quote_around_an_apposition(quotes):
 
 def test_quotes_article_quotation_over_two_paragraphs_after_a_colon(quotes):
     text, by_actor, _ = quotes
-    content = by_actor[("Lehto's ministry", "said")]["content"]
+    content = by_actor[("Lehto's ministry", "said in a statement")]["content"]
     start = text.index('"The timetable')
     end = text.index("commitments.\"") + len("commitments.\"")
     assert (content["start"], content["end"], content["direct"]) == (start, end, True)
 
 
 def test_quotes_article_speaker_after_a_dash(quotes):
-    content = quotes[1][("Kask", "said")]["content"]
+    content = quotes[1][("Kask", "said later")]["content"]  # the time is part of the cue
     assert (content["text"], content["direct"]) == ("“This is not a crisis”", True)
 
 

@@ -234,7 +234,7 @@ QUOTE_EDGE = set("\"'“”‘’«»„ ") | {","}
 
 def whole_quotation(view: DocView, start: int, end: int) -> Tuple[int, int, bool]:
     """A piece with the quotation marks around its words, as the rules give a quote
-    ('“We will not sign,”', 'The rebels are "terrorists"'), and whether it is one quotation."""
+    ('“We will not sign,”', 'The rebels are "terrorists"'), and whether it is all quotation."""
     text, quotes = view.text, view.quotes
     first, last = quotes.containing(start), quotes.containing(end - 1)
     if first is not None and all(c in QUOTE_EDGE for c in text[quotes.quotes[first].start:start]):
@@ -245,7 +245,9 @@ def whole_quotation(view: DocView, start: int, end: int) -> Tuple[int, int, bool
         end = max(end, quotes.quotes[last].end)
     else:
         last = None
-    return start, end, first is not None and first == last
+    # One quotation, or one that runs on over paragraph breaks (claimx.text.quotation_marks).
+    one = first is not None and last is not None and quotes.chain_end(first) >= quotes.quotes[last].end
+    return start, end, one
 
 
 def nested_positions(rules) -> set:
