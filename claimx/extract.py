@@ -30,6 +30,7 @@ from claimx.attribution import refine_statements
 from claimx.claims.commitments import classify
 from claimx.claims.find import find_claims
 from claimx.claims.modality import assign_modality
+from claimx.claims.quotations import QuoteIndex
 from claimx.claims.nesting import number_claims
 from claimx.claims.targets import assign_targets
 from claimx.dates.claim_dates import date_claims
@@ -37,6 +38,7 @@ from claimx.drafts import ClaimDraft, PartyDraft, Work
 from claimx.records import Action, Claim, DocumentResult, Party, Target, TextSpan
 from claimx.text.chrome import PageLayout
 from claimx.text.document import document_layout, scoped_entities, source_text
+from claimx.text.quotation_marks import find_quotes
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Context:
     reference: Optional[datetime.date]
     group_by: str
     resolver: Resolver
+    quotes: QuoteIndex  # the text's quotations, paired once for the rules and the model
 
 
 @dataclass(frozen=True)
@@ -74,9 +77,9 @@ FOUND = ("claims.type", "claims.verb", "claims.cue", "claims.lemma", "claims.cat
 
 STAGES: Tuple[Stage, ...] = (
     Stage("find claims", requires=(), assigns=("claims",) + FOUND,
-          run=lambda ctx, work: replace(work, claims=find_claims(ctx.doc, ctx.text, ctx.layout))),
+          run=lambda ctx, work: replace(work, claims=find_claims(ctx.doc, ctx.text, ctx.layout, ctx.quotes))),
     Stage("attribution", requires=FOUND, assigns=("claims",) + FOUND,
-          run=_claims(lambda ctx, claims: refine_statements(ctx.doc, ctx.text, ctx.layout, claims))),
+          run=_claims(lambda ctx, claims: refine_statements(ctx.doc, ctx.layout, ctx.quotes, claims))),
     Stage("modality", requires=("claims.verb", "claims.cue", "claims.content"),
           assigns=("claims.modality",),
           run=_claims(lambda ctx, claims: assign_modality(claims))),
@@ -118,8 +121,9 @@ def make_context(doc: Doc, reference: Optional[datetime.date] = None,
                  group_by: str = "country") -> Context:
     """The context of one document's extraction (call within scoped_entities(doc))."""
     layout = document_layout(doc)
-    return Context(doc, source_text(doc), layout, reference, group_by,
-                   Resolver(doc, layout.is_chrome, reference))
+    text = source_text(doc)
+    return Context(doc, text, layout, reference, group_by, Resolver(doc, layout.is_chrome, reference),
+                   QuoteIndex(find_quotes(text)))
 
 
 def build_result(doc: Doc, source: str, reference: Optional[datetime.date] = None,

@@ -14,7 +14,9 @@ from claimx.attribution import refine_statements, using_model
 from claimx.attribution.model import DECISIONS, AttributionModel, shipped_model
 from claimx.attribution import refine
 from claimx.claims.find import find_claims
+from claimx.claims.quotations import QuoteIndex
 from claimx.pipeline import make_doc
+from claimx.text.quotation_marks import find_quotes
 from claimx.text.chrome import PageLayout
 from conftest import FIXTURES, all_claims, extract_text
 
@@ -142,6 +144,6 @@ def test_a_parse_with_other_labels_falls_back_to_the_rules_and_says_so_once(nlp,
     layout = PageLayout(title=None, chrome=[])
     rules = find_claims(doc, text, layout)
     for _ in range(2):
-        assert refine_statements(doc, text, layout, rules) == rules
+        assert refine_statements(doc, layout, QuoteIndex(find_quotes(text)), rules) == rules
     err = capsys.readouterr().err
     assert err.count("statements come from the rules alone") == 1

@@ -7,7 +7,7 @@ lies outside the cue (a verb where there are several).
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional
 
 from spacy.tokens import Doc
 

@@ -26,7 +26,6 @@ from claimx.claims.statements import lemma_of, match_verb
 from claimx.drafts import ClaimDraft
 from claimx.records import Content, TextSpan
 from claimx.text.chrome import PageLayout
-from claimx.text.quotation_marks import find_quotes
 from claimx.text.syntax import is_negated, sentence_span, subject_of
 
 Claims = Tuple[ClaimDraft, ...]
@@ -56,7 +55,7 @@ def active_model() -> Optional[AttributionModel]:
     return _override[-1] if len(_override) > 1 else shipped_model()
 
 
-def refine_statements(doc: Doc, text: str, layout: PageLayout, found: Claims) -> Claims:
+def refine_statements(doc: Doc, layout: PageLayout, quotes: QuoteIndex, found: Claims) -> Claims:
     """The claims found by the rules with their statements re-read by the model (see the module
     docstring), in text order; found as it is where no model ships or the Doc's parse is not
     one the model can read."""
@@ -66,7 +65,7 @@ def refine_statements(doc: Doc, text: str, layout: PageLayout, found: Claims) ->
     if not doc.has_annotation("DEP"):
         warn_once("this spaCy pipeline does not parse")
         return found
-    view = DocView(doc, QuoteIndex(find_quotes(text)))
+    view = DocView(doc, quotes)
     unknown = sum(1 for label in view.dep if label not in model.labels)
     if unknown > MAX_UNKNOWN_LABELS * view.n:
         warn_once("this spaCy pipeline's parse does not use the dependency labels the attribution "

@@ -28,9 +28,11 @@ from claimx.text.chrome import PageLayout
 from claimx.text.quotation_marks import find_quotes
 
 
-def find_claims(doc: Doc, text: str, layout: PageLayout) -> Tuple[ClaimDraft, ...]:
-    """Every claim of the document, sorted by where its cue starts."""
-    quotes = QuoteIndex(find_quotes(text))
+def find_claims(doc: Doc, text: str, layout: PageLayout,
+                quotes: Optional[QuoteIndex] = None) -> Tuple[ClaimDraft, ...]:
+    """Every claim of the document, sorted by where its cue starts (quotes: the text's
+    quotations, if already paired)."""
+    quotes = quotes or QuoteIndex(find_quotes(text))
     found: List[ClaimDraft] = [c for c in (claim_of_verb(t, quotes) for t in doc) if c is not None]
     found += find_noun_events(doc, {c.verb.i for c in found})  # "Israel's invasion of X"
     found += find_according_to(doc, quotes)
