@@ -756,3 +756,20 @@ def test_messages_escape_control_characters_in_file_names(run, tmp_path):
         "error: a\\u202egnp.txt: no such file or folder; check the path",
         "2 documents, 2 failed"]
     assert printable("caf\udce9 \u00e9\u200d") == "caf\\udce9 \u00e9\u200d"
+
+
+@posix_only
+@pytest.mark.parametrize("resume", [[], ["--resume"]], ids=["write", "resume"])
+def test_an_output_through_a_missing_folder_and_dotdot_is_refused_not_written_onto_an_input(
+        run, tmp_path, resume):
+    """gone/../a.txt names nothing for the OS (gone does not exist), but realpath spells it
+    a.txt: the input check (on the name as given) found no file, and a.txt was overwritten."""
+    write(tmp_path / "a.txt")
+    for output in (os.path.join("gone", "..", "a.txt"),
+                   os.path.join(str(tmp_path), "gone", "..", "a.txt")):
+        result = run("extract", "a.txt", "-o", output, *resume)
+        assert result.exit_code == 2, result.stderr
+        assert "does not exist" in one_error_line(result.stderr)
+        assert (tmp_path / "a.txt").read_text(encoding="utf-8") == GOOD_TEXT
+        assert files_in(tmp_path) == ["a.txt"]
+
