@@ -439,6 +439,14 @@ def without_own_output(inputs: list, options: ExtractOptions) -> list:
     return kept
 
 
+def _is_device(path: str) -> bool:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # opening it names the problem
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+
+
 def _stream_identity(stream) -> Optional[Tuple[int, int]]:
     """(device, inode) of a standard stream that is a regular file or a FIFO, else None."""
     try:
@@ -819,6 +827,10 @@ def summary(claims, fmt, output, top):
             and identity(output) == identity(claims):
         refuse(f"-o {output} is the input {claims}: writing it would destroy that input; write "
                f"to another file")
+    if claims != "-" and _is_device(claims):  # /dev/zero would be read as one endless line
+        report_error(f"{claims} is a device, not claimx output; give the file claimx "
+                     f"extract wrote, or pipe it in")
+        sys.exit(EXIT_FAILED)
     try:
         stream = click.open_file(claims, encoding="utf-8", errors="strict")
     except OSError as err:
@@ -829,6 +841,11 @@ def summary(claims, fmt, output, top):
             figures = summarize(read_results(stream, name))
     except NotClaimxOutput as err:
         report_error(str(err))
+        sys.exit(EXIT_FAILED)
+    except (TypeError, KeyError, AttributeError) as err:  # claimx's keys, with the wrong shapes
+        report_error(f"{name}: not claimx output: a record's field has the wrong type or is "
+                     f"missing ({type(err).__name__}: {err}); make it with `claimx extract ... "
+                     f"-o claims.jsonl`")
         sys.exit(EXIT_FAILED)
     except UnicodeDecodeError:
         report_error(f"{name}: not UTF-8 text, so not claimx output")
