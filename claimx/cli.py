@@ -31,6 +31,18 @@ class ClaimxGroup(click.Group):
     """Every command: standard streams checked, and Ctrl-C, SIGTERM or SIGHUP ending it with
     128 + the signal's number (not Click's "Aborted!" and 1), even while the model loads."""
 
+    def main(self, *args, **kwargs):
+        """--help, --version or `schema` printed to a full disk (> /dev/full): one line, exit 1.
+        (Click handles a closed pipe itself; the commands handle their own output's errors.)"""
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as err:
+            from claimx.writing.destinations import silence_stdout
+
+            silence_stdout()
+            report_error(f"cannot write to standard output: {err.strerror or err}")
+            sys.exit(EXIT_FAILED)
+
     def invoke(self, ctx):
         guard_standard_streams()
         with stop_signals_raise():
@@ -898,6 +910,9 @@ def evaluate(gold, model, limit, as_json):
     from claimx.progress import bar_allowed, progress_bar, same_terminal
 
     check_working_folder((gold,), None)
+    if _is_device(gold):  # /dev/zero would be read as one endless line
+        report_error(f"{gold} is a device, not a gold JSONL file")
+        sys.exit(EXIT_FAILED)
     try:
         articles = read_gold(gold, limit)  # before the model loads: a wrong file fails at once
     except (NotGold, OSError) as err:

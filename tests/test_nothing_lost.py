@@ -813,3 +813,21 @@ def test_summary_refuses_a_device_instead_of_reading_one_endless_line(tmp_path):
         code, out, err = run_claimx("summary", name, cwd=tmp_path, timeout=60)
         assert code == 1 and out == b""
         assert "is a device" in one_error_line(err)
+
+
+@posix_only
+def test_eval_refuses_a_device_instead_of_reading_one_endless_line(tmp_path):
+    code, out, err = run_claimx("eval", "/dev/zero", cwd=tmp_path, timeout=60)
+    assert code == 1 and out == b""
+    assert "is a device" in one_error_line(err)
+
+
+@posix_only
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["schema"], ["extract", "--help"]],
+                         ids=["help", "version", "schema", "extract-help"])
+def test_help_version_and_schema_on_a_full_disk_are_one_line(tmp_path, args):
+    with open("/dev/full", "wb") as full:
+        code, _, err = run_claimx(*args, cwd=tmp_path, stdout=full)
+    assert code == 1
+    assert "No space left on device" in one_error_line(err)
