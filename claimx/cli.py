@@ -7,6 +7,7 @@ one line on stderr and the exit code the README's table gives; finished work is 
 """
 
 import datetime
+import errno
 import json
 import os
 import shlex
@@ -37,6 +38,8 @@ class ClaimxGroup(click.Group):
         try:
             return super().main(*args, **kwargs)
         except OSError as err:
+            if err.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+                raise  # not a write that failed: a bug, whose traceback is wanted
             from claimx.writing.destinations import silence_stdout
 
             silence_stdout()
