@@ -37,7 +37,8 @@ def read_results(stream: IO[str], name: str) -> Iterator[dict]:
             raise NotClaimxOutput(f"{name}: not JSON ({err.msg}, line {number + err.lineno - 1}); "
                                   f"summary reads claimx's JSON output: {FIX}") from None
         except (ValueError, RecursionError) as err:
-            raise NotClaimxOutput(f"{name}: not claimx's JSON output ({_why(err)}); {FIX}") from None
+            raise NotClaimxOutput(f"{name}: not claimx's JSON output ({_why(err)}); "
+                                  f"{FIX}") from None
         for record in data if isinstance(data, list) else [data]:
             yield check_result(record, f"{name}")
         return
@@ -55,7 +56,8 @@ def parse_line(line: str, name: str, number: int) -> dict:
         raise NotClaimxOutput(f"{name}:{number}: not a JSON line ({err.msg}); summary reads "
                               f"claimx's JSON Lines output: {FIX}") from None
     except (ValueError, RecursionError) as err:
-        raise NotClaimxOutput(f"{name}:{number}: not a claimx record ({_why(err)}); {FIX}") from None
+        raise NotClaimxOutput(f"{name}:{number}: not a claimx record ({_why(err)}); "
+                              f"{FIX}") from None
     return check_result(record, f"{name}:{number}")
 
 
