@@ -147,3 +147,9 @@ def test_a_parse_with_other_labels_falls_back_to_the_rules_and_says_so_once(nlp,
         assert refine_statements(doc, layout, QuoteIndex(find_quotes(text)), rules) == rules
     err = capsys.readouterr().err
     assert err.count("statements come from the rules alone") == 1
+
+
+def test_intervals_answer_membership_in_overlapping_ranges():
+    inside = refine.Intervals([(10, 20), (15, 30), (40, 41), (0, 2)])
+    assert [p for p in range(45) if p in inside] == [0, 1] + list(range(10, 30)) + [40]
+    assert 5 not in refine.Intervals([])

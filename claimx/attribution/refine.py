@@ -10,8 +10,9 @@ Given the Doc and the claims the rules found (claimx.claims.find), the model
 """
 
 import sys
+from bisect import bisect_right
 from contextlib import contextmanager
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Token
 
@@ -144,17 +145,20 @@ class Refiner:
         # discuss", "could not resist pointing out"), not a cue of its own.
         anchors: Dict[int, F.Anchor] = {}
         absorbed: Dict[int, List[int]] = {}
+        held_by: Dict[int, int] = {}  # each token of a cue read so far -> that cue's head
         for h in sorted(accepted, key=lambda h: -probabilities[h]):
-            holder = next((k for k, a in anchors.items() if a.cue[0] <= h <= a.cue[1]), None)
+            holder = held_by.get(h)
             if holder is not None:
                 absorbed.setdefault(holder, []).append(h)
                 continue
             anchor = self.anchor(h)
-            inside = [k for k in anchors if anchor.cue[0] <= k <= anchor.cue[1]]
+            first, last = anchor.cue
+            inside = [k for k in range(first, last + 1) if k in anchors]
             if inside:
                 absorbed.setdefault(inside[0], []).append(h)
                 continue
             anchors[h] = anchor
+            held_by.update((t, h) for t in range(first, last + 1))
         claims: Dict[int, ClaimDraft] = {}
         cue_heads = sorted(set(anchors) | self.statement_heads())
         for h in sorted(anchors):
@@ -164,14 +168,14 @@ class Refiner:
         # A rule statement inside the content of one the model made is reported there: the
         # corpus annotates only the outermost attribution, so the model has learned nothing
         # about it and the rules' reading stands.
-        contents = [(c.content.start, c.content.end) for c in claims.values()]
+        inside_contents = Intervals((c.content.start, c.content.end) for c in claims.values())
         out: List[ClaimDraft] = []
         for claim in self.found:
             h = rule_head(self.view, claim)
             if h in claims:
                 out.append(claims.pop(h))
             elif h is None or h not in probabilities or claim.type == "event" \
-                    or any(start <= claim.cue.start < end for start, end in contents):
+                    or claim.cue.start in inside_contents:
                 # a speaker marked by punctuation, an event, a statement reported inside another
                 out.append(claim)
             elif claim.verb is not None:
@@ -224,6 +228,25 @@ class Refiner:
         if matched is None or matched[0].kind == "speech":
             return None
         return event_from_verb(token, *matched)
+
+
+class Intervals:
+    """The union of character ranges [start, end), for membership by bisection (a long text has
+    thousands of contents)."""
+
+    def __init__(self, ranges: Iterable[Tuple[int, int]]):
+        merged: List[List[int]] = []
+        for start, end in sorted(ranges):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
 
 
 # PLOVER classes of deeds rather than words.
