@@ -30,7 +30,7 @@ def _strings(doc: Doc):
     """Hash -> string through a shared cache (the same labels and words recur in every Doc)."""
     store = doc.vocab.strings
     known = _STRINGS
-    if len(known) > 1 << 18:
+    if len(known) > 1 << 16:  # emptied when full: a long run's memory stays flat
         known.clear()
 
     def lookup(key: int) -> str:
