@@ -7,6 +7,7 @@ one line on stderr and the exit code the README's table gives; finished work is 
 """
 
 import datetime
+import errno
 import json
 import os
 import shlex
@@ -30,6 +31,20 @@ STDOUT = "-"
 class ClaimxGroup(click.Group):
     """Every command: standard streams checked, and Ctrl-C, SIGTERM or SIGHUP ending it with
     128 + the signal's number (not Click's "Aborted!" and 1), even while the model loads."""
+
+    def main(self, *args, **kwargs):
+        """--help, --version or `schema` printed to a full disk (> /dev/full): one line, exit 1.
+        (Click handles a closed pipe itself; the commands handle their own output's errors.)"""
+        try:
+            return super().main(*args, **kwargs)
+        except OSError as err:
+            if err.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+                raise  # not a write that failed: a bug, whose traceback is wanted
+            from claimx.writing.destinations import silence_stdout
+
+            silence_stdout()
+            report_error(f"cannot write to standard output: {err.strerror or err}")
+            sys.exit(EXIT_FAILED)
 
     def invoke(self, ctx):
         guard_standard_streams()
@@ -439,6 +454,14 @@ def without_own_output(inputs: list, options: ExtractOptions) -> list:
     return kept
 
 
+def _is_device(path: str) -> bool:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # opening it names the problem
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+
+
 def _stream_identity(stream) -> Optional[Tuple[int, int]]:
     """(device, inode) of a standard stream that is a regular file or a FIFO, else None."""
     try:
@@ -819,6 +842,10 @@ def summary(claims, fmt, output, top):
             and identity(output) == identity(claims):
         refuse(f"-o {output} is the input {claims}: writing it would destroy that input; write "
                f"to another file")
+    if claims != "-" and _is_device(claims):  # /dev/zero would be read as one endless line
+        report_error(f"{claims} is a device, not claimx output; give the file claimx "
+                     f"extract wrote, or pipe it in")
+        sys.exit(EXIT_FAILED)
     try:
         stream = click.open_file(claims, encoding="utf-8", errors="strict")
     except OSError as err:
@@ -829,6 +856,11 @@ def summary(claims, fmt, output, top):
             figures = summarize(read_results(stream, name))
     except NotClaimxOutput as err:
         report_error(str(err))
+        sys.exit(EXIT_FAILED)
+    except (TypeError, KeyError, AttributeError) as err:  # claimx's keys, with the wrong shapes
+        report_error(f"{name}: not claimx output: a record's field has the wrong type or is "
+                     f"missing ({type(err).__name__}: {err}); make it with `claimx extract ... "
+                     f"-o claims.jsonl`")
         sys.exit(EXIT_FAILED)
     except UnicodeDecodeError:
         report_error(f"{name}: not UTF-8 text, so not claimx output")
@@ -881,6 +913,9 @@ def evaluate(gold, model, limit, as_json):
     from claimx.progress import bar_allowed, progress_bar, same_terminal
 
     check_working_folder((gold,), None)
+    if _is_device(gold):  # /dev/zero would be read as one endless line
+        report_error(f"{gold} is a device, not a gold JSONL file")
+        sys.exit(EXIT_FAILED)
     try:
         articles = read_gold(gold, limit)  # before the model loads: a wrong file fails at once
     except (NotGold, OSError) as err:

@@ -32,10 +32,13 @@ def read_results(stream: IO[str], name: str) -> Iterator[dict]:
         # --format json: one pretty-printed object, or an array of them: read whole
         text = first + stream.read()
         try:
-            data = json.loads(text)
-        except ValueError as err:
+            data = _loads(text)
+        except json.JSONDecodeError as err:
             raise NotClaimxOutput(f"{name}: not JSON ({err.msg}, line {number + err.lineno - 1}); "
                                   f"summary reads claimx's JSON output: {FIX}") from None
+        except (ValueError, RecursionError) as err:
+            raise NotClaimxOutput(f"{name}: not claimx's JSON output ({_why(err)}); "
+                                  f"{FIX}") from None
         for record in data if isinstance(data, list) else [data]:
             yield check_result(record, f"{name}")
         return
@@ -48,11 +51,35 @@ def read_results(stream: IO[str], name: str) -> Iterator[dict]:
 
 def parse_line(line: str, name: str, number: int) -> dict:
     try:
-        record = json.loads(line)
-    except ValueError as err:
+        record = _loads(line)
+    except json.JSONDecodeError as err:
         raise NotClaimxOutput(f"{name}:{number}: not a JSON line ({err.msg}); summary reads "
                               f"claimx's JSON Lines output: {FIX}") from None
+    except (ValueError, RecursionError) as err:
+        raise NotClaimxOutput(f"{name}:{number}: not a claimx record ({_why(err)}); "
+                              f"{FIX}") from None
     return check_result(record, f"{name}:{number}")
+
+
+def _loads(text: str):
+    """json.loads, with lone surrogates (an escaped \\ud800 that a hand-edited or foreign file
+    can hold) replaced by U+FFFD, so that the summary is written as UTF-8 whatever it read."""
+    from claimx.writing.formats import utf8_clean
+
+    data = json.loads(text)
+    if "\\ud" in text or "\\uD" in text:  # cheap test first: the repair dumps and re-reads
+        dumped = json.dumps(data, ensure_ascii=False)
+        cleaned = utf8_clean(dumped)
+        if cleaned is not dumped:
+            data = json.loads(cleaned)
+    return data
+
+
+def _why(err: BaseException) -> str:
+    """What Python could not read: nesting beyond its recursion limit, a 5,000-digit number."""
+    if isinstance(err, RecursionError):
+        return "JSON nested too deeply for Python to read"
+    return str(err)
 
 
 def check_result(record, where: str) -> dict:

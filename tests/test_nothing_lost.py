@@ -756,3 +756,78 @@ def test_messages_escape_control_characters_in_file_names(run, tmp_path):
         "error: a\\u202egnp.txt: no such file or folder; check the path",
         "2 documents, 2 failed"]
     assert printable("caf\udce9 \u00e9\u200d") == "caf\\udce9 \u00e9\u200d"
+
+
+@posix_only
+@pytest.mark.parametrize("resume", [[], ["--resume"]], ids=["write", "resume"])
+def test_an_output_through_a_missing_folder_and_dotdot_is_refused_not_written_onto_an_input(
+        run, tmp_path, resume):
+    """gone/../a.txt names nothing for the OS (gone does not exist), but realpath spells it
+    a.txt: the input check (on the name as given) found no file, and a.txt was overwritten."""
+    write(tmp_path / "a.txt")
+    for output in (os.path.join("gone", "..", "a.txt"),
+                   os.path.join(str(tmp_path), "gone", "..", "a.txt")):
+        result = run("extract", "a.txt", "-o", output, *resume)
+        assert result.exit_code == 2, result.stderr
+        assert "does not exist" in one_error_line(result.stderr)
+        assert (tmp_path / "a.txt").read_text(encoding="utf-8") == GOOD_TEXT
+        assert files_in(tmp_path) == ["a.txt"]
+
+
+def claimx_output(run, tmp_path) -> str:
+    write(tmp_path / "a.txt")
+    result = run("extract", "a.txt", "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table", "html"])
+def test_summary_of_records_with_lone_surrogates_is_utf8(run, tmp_path, fmt):
+    """A hand-edited or foreign file can escape half an emoji (\\ud83d) in a party's name."""
+    line = claimx_output(run, tmp_path).replace('"name": "', '"name": "\\ud83d')
+    assert '"name": "\\ud83d' in line
+    (tmp_path / "claims.jsonl").write_text(line, encoding="utf-8")
+    result = run("summary", "claims.jsonl", "--format", fmt, "-o", f"summary.{fmt}")
+    assert result.exit_code == 0, result.stderr
+    assert "\ufffd" in (tmp_path / f"summary.{fmt}").read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("content, why", [
+    ("[" * 100_000 + "\n", "nested too deeply"),
+    ('{"a": ' + "9" * 5000 + "}\n", "digits"),
+    ('{"schema_version": 1, "source": "x", "parties": 5, "errors": []}\n', "wrong type"),
+    ('{"schema_version": 1, "source": "x", "parties": [{"name": 5, "claims": "no"}], '
+     '"errors": []}\n', "wrong type"),
+], ids=["deep", "huge-int", "parties-int", "claims-str"])
+def test_summary_of_hostile_lines_is_one_line_not_a_traceback(run, tmp_path, content, why):
+    (tmp_path / "claims.jsonl").write_text(content, encoding="utf-8")
+    result = run("summary", "claims.jsonl", "--format", "json")
+    assert result.exit_code == 1
+    assert why in one_error_line(result.stderr)
+
+
+@posix_only
+def test_summary_refuses_a_device_instead_of_reading_one_endless_line(tmp_path):
+    os.symlink("/dev/zero", tmp_path / "claims.jsonl")
+    for name in ("/dev/zero", "claims.jsonl"):
+        code, out, err = run_claimx("summary", name, cwd=tmp_path, timeout=60)
+        assert code == 1 and out == b""
+        assert "is a device" in one_error_line(err)
+
+
+@posix_only
+def test_eval_refuses_a_device_instead_of_reading_one_endless_line(tmp_path):
+    code, out, err = run_claimx("eval", "/dev/zero", cwd=tmp_path, timeout=60)
+    assert code == 1 and out == b""
+    assert "is a device" in one_error_line(err)
+
+
+@posix_only
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["schema"], ["extract", "--help"]],
+                         ids=["help", "version", "schema", "extract-help"])
+def test_help_version_and_schema_on_a_full_disk_are_one_line(tmp_path, args):
+    with open("/dev/full", "wb") as full:
+        code, _, err = run_claimx(*args, cwd=tmp_path, stdout=full)
+    assert code == 1
+    assert "No space left on device" in one_error_line(err)

@@ -150,8 +150,11 @@ def check_regular(output: str, mode: Optional[int]) -> None:
 
 
 def check_folder(output: str, real: str) -> None:
+    """The folder must exist as the OS reads the name, not only as realpath spells it: for
+    realpath, gone/../a.txt is a.txt even when gone does not exist, and writing there would
+    miss the check that -o is not one of the inputs (made on the name as given)."""
     folder = os.path.dirname(real)
-    if not os.path.isdir(folder):
+    if not os.path.isdir(folder) or not os.path.isdir(os.path.dirname(output) or os.curdir):
         raise OutputRefused(f"-o {display_path(output)}: folder "
                             f"{display_path(os.path.dirname(output) or folder)!r} does not "
                             f"exist; create it first")
