@@ -209,6 +209,7 @@ def content_start_features(view: DocView, anchor: Anchor, t: int, cues_between: 
         "htag,rel=" + view.tag[h] + rel,
         "hdep,rel=" + view.dep[h] + rel,
         "hdep,side,first=" + view.dep[h] + side + str(first),
+        "lem,pc=" + lem + "," + pc,
     ]
     if prev is not None and prev >= view.sents[kt][0]:
         b = view.prev_word(t)
@@ -297,6 +298,8 @@ def content_end_features(view: DocView, anchor: Anchor, t: int, cues_between: in
                 "bl=" + view.lemma[b] + side,
                 "bl,nc=" + view.lemma[b] + nc,
                 "frame=" + str(b in anchor.source or anchor.cue[0] <= b <= anchor.cue[1]) + nc,
+                "cut,bl=" + cut + "," + view.lemma[b],
+                "lem,cut=" + lem + "," + cut + nc,
             ]
             if view.dep[b] == "cc" or view.dep[opened] == "conj":
                 conj = opened if view.dep[opened] == "conj" else next(
@@ -382,6 +385,7 @@ def cue_start_features(view: DocView, anchor: Anchor, t: int) -> List[str]:
         "punct=" + str(between_punct), "lem,path=" + anchor.lemma + "," + path,
         "lem,d=" + anchor.lemma + bucket(h - t), "hpos,path=" + view.pos[h] + path,
         "ent=" + view.ent[t] + path, "src=" + str(t in anchor.source) + path,
+        "lem,tw=" + anchor.lemma + "," + view.lower[t],
     ]
 
 
@@ -404,6 +408,7 @@ def cue_end_features(view: DocView, anchor: Anchor, t: int) -> List[str]:
         "lem,tc=" + anchor.lemma + "," + tc, "hpos,path=" + view.pos[h] + path,
         "ent=" + view.ent[t] + path, "hp,tc=" + head_path + "," + tc,
         "nextrel=" + (relation(view, nxt, anchor) if nxt is not None else "<>"),
+        "lem,tw=" + anchor.lemma + "," + view.lower[t], "tw,path=" + view.lower[t] + path,
     ]
 
 
