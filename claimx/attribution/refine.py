@@ -129,7 +129,8 @@ class Refiner:
         if bounds is None:
             return None
         runs = model.content_runs(view, anchor, bounds)
-        if not runs:
+        # A content says something: "than" of "rose faster than expected" is no content.
+        if not any(view.pos[t] in CONTENT_WORDS for a, b in runs for t in range(a, b + 1)):
             return None
         return Attribution(anchor.h, anchor.cue, anchor.source_head, runs)
 
@@ -249,6 +250,8 @@ class Intervals:
         return i >= 0 and pos < self.ends[i]
 
 
+# Word classes that carry what a content says (a content of only function words is none).
+CONTENT_WORDS = {"NOUN", "PROPN", "PRON", "DET", "VERB", "AUX", "ADJ", "ADV", "NUM", "X", "INTJ"}
 # PLOVER classes of deeds rather than words.
 MATERIAL = {"AID", "RETREAT", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 QUOTE_EDGE = set("\"'“”‘’«»„ ") | {","}
