@@ -886,8 +886,15 @@ def summary(claims, fmt, output, top):
 def schema():
     """Print the JSON Schema of extract's output (one result object)."""
     from claimx.schema import RESULT_SCHEMA
+    from claimx.writing.destinations import OutputFailed, StdoutTarget
 
-    click.echo(json.dumps(RESULT_SCHEMA, indent=2))
+    try:
+        target = StdoutTarget()  # refuses a closed stdout (>&-), where echo would print nothing
+    except OutputFailed as err:
+        report_error(str(err))
+        sys.exit(EXIT_FAILED)
+    target.stream.write(json.dumps(RESULT_SCHEMA, indent=2) + "\n")
+    target.commit()
 
 
 @cli.command(name="eval")

@@ -704,6 +704,13 @@ def test_closed_stdout_is_one_line_and_closed_stdin_an_error_record(tmp_path):
     assert good["errors"] == [] and good["parties"]
 
 
+def test_schema_to_a_closed_stdout_is_one_line_not_silence(tmp_path):
+    code, _, err = run_claimx("schema", cwd=tmp_path, stdout=None, preexec_fn=_close_stdout,
+                              timeout=60)
+    assert code == 1
+    assert "cannot write to standard output: it is closed" in one_error_line(err)
+
+
 # --- odd environments -------------------------------------------------------------------------
 
 @posix_only
