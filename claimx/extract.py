@@ -5,8 +5,8 @@ new Work; it states which fields it reads (requires) and which it sets (assigns)
 checks both against the order and against what each stage really changes. The order is here and
 nowhere else:
 
-    find claims -> attribution -> how each is put -> resolve actors -> classify statements -> assign targets
-    -> resolve targets -> file into parties -> dates -> number
+    find claims -> attribution -> how each is put -> resolve actors -> classify statements
+    -> assign targets -> resolve targets -> file into parties -> dates -> number
 
 Where later work plugs in:
 - the learned attribution model (claimx.attribution) re-reads the statements the rules found,
@@ -30,8 +30,8 @@ from claimx.attribution import refine_statements
 from claimx.claims.commitments import classify
 from claimx.claims.find import find_claims
 from claimx.claims.modality import assign_modality
-from claimx.claims.quotations import QuoteIndex
 from claimx.claims.nesting import number_claims
+from claimx.claims.quotations import QuoteIndex
 from claimx.claims.targets import assign_targets
 from claimx.dates.claim_dates import date_claims
 from claimx.drafts import ClaimDraft, PartyDraft, Work
@@ -77,7 +77,8 @@ FOUND = ("claims.type", "claims.verb", "claims.cue", "claims.lemma", "claims.cat
 
 STAGES: Tuple[Stage, ...] = (
     Stage("find claims", requires=(), assigns=("claims",) + FOUND,
-          run=lambda ctx, work: replace(work, claims=find_claims(ctx.doc, ctx.text, ctx.layout, ctx.quotes))),
+          run=lambda ctx, work: replace(
+              work, claims=find_claims(ctx.doc, ctx.text, ctx.layout, ctx.quotes))),
     Stage("attribution", requires=FOUND, assigns=("claims",) + FOUND,
           run=_claims(lambda ctx, claims: refine_statements(ctx.doc, ctx.layout, ctx.quotes, claims))),
     Stage("modality", requires=("claims.verb", "claims.cue", "claims.content"),

@@ -72,7 +72,8 @@ def refine_statements(doc: Doc, layout: PageLayout, quotes: QuoteIndex, found: C
         warn_once("this spaCy pipeline's parse does not use the dependency labels the attribution "
                   "model was trained on (English ClearNLP labels, as in en_core_web_*)")
         return found
-    refined = [c for c in Refiner(model, view, found).run() if not layout.is_chrome(c.cue.start, c.cue.end)]
+    refined = [c for c in Refiner(model, view, found).run()
+               if not layout.is_chrome(c.cue.start, c.cue.end)]
     refined.sort(key=lambda c: c.cue.start)
     return tuple(refined)
 
@@ -95,10 +96,13 @@ class Refiner:
     def detect(self) -> Dict[int, float]:
         """Each candidate head with the model's probability that it is a cue."""
         view = self.view
-        heads = [h for h in self.model.candidates(view, self.rules)
-                 if view.sents[view.sent[h]][1] - view.sents[view.sent[h]][0] <= MAX_SENTENCE_TOKENS]
+        heads = [h for h in self.model.candidates(view, self.rules) if self.sentence_length(h) <= MAX_SENTENCE_TOKENS]
         rows = [F.cue_features(view, h, self.rule(h), self.subject(h), h in self.nested) for h in heads]
         return dict(zip(heads, self.model.cue_probabilities(rows)))
+
+    def sentence_length(self, h: int) -> int:
+        start, end = self.view.sents[self.view.sent[h]]
+        return end - start
 
     def rule(self, h: int) -> F.RuleView:
         known = self.rules.get(h)
