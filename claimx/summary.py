@@ -17,12 +17,17 @@ class NotClaimxOutput(ValueError):
     """The input is not claimx's JSON output; the message names the line and the problem."""
 
 
+# The longest line, or --format json document, summary reads: claimx's record of an input of
+# extract's largest size (64 MiB) stays under it; anything longer is not claimx output.
+MAX_CHARS = 512 * 1024 * 1024
+
+
 def read_results(stream: IO[str], name: str) -> Iterator[dict]:
     """The results in claimx's JSON Lines output (or its --format json output: one object, or an
     array for several inputs), streamed one line at a time."""
-    first = ""
-    number = 0
-    for number, line in enumerate(stream, 1):
+    lines = numbered_lines(stream, name)
+    first, number = "", 0
+    for number, line in lines:
         if line.strip():
             first = line
             break
@@ -30,7 +35,10 @@ def read_results(stream: IO[str], name: str) -> Iterator[dict]:
         return
     if first.strip() == "{" or first.lstrip().startswith("["):
         # --format json: one pretty-printed object, or an array of them: read whole
-        text = first + stream.read()
+        text = first + stream.read(MAX_CHARS + 1 - len(first))
+        if len(text) > MAX_CHARS:
+            raise NotClaimxOutput(f"{name}: over {MAX_CHARS // 2 ** 20} MiB of JSON, not claimx's "
+                                  f"output of one run; {FIX}")
         try:
             data = _loads(text)
         except json.JSONDecodeError as err:
@@ -42,11 +50,25 @@ def read_results(stream: IO[str], name: str) -> Iterator[dict]:
         for record in data if isinstance(data, list) else [data]:
             yield check_result(record, f"{name}")
         return
-    for line_number, line in enumerate([first], number):
-        yield parse_line(line, name, line_number)
-    for line_number, line in enumerate(stream, number + 1):
+    yield parse_line(first, name, number)
+    for line_number, line in lines:
         if line.strip():
             yield parse_line(line, name, line_number)
+
+
+def numbered_lines(stream: IO[str], name: str) -> Iterator[Tuple[int, str]]:
+    """The stream's lines with their numbers, each read at most MAX_CHARS long (a file of one
+    endless line is refused, not read into memory)."""
+    number = 0
+    while True:
+        line = stream.readline(MAX_CHARS + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_CHARS:
+            raise NotClaimxOutput(f"{name}:{number}: a line of over {MAX_CHARS // 2 ** 20} MiB is "
+                                  f"not a claimx record; {FIX}")
+        yield number, line
 
 
 def parse_line(line: str, name: str, number: int) -> dict:

@@ -813,6 +813,18 @@ def test_summary_of_hostile_lines_is_one_line_not_a_traceback(run, tmp_path, con
     assert why in one_error_line(result.stderr)
 
 
+@pytest.mark.parametrize("content", ["x" * 5000 + "\n", "{\n" + " " * 5000 + "}\n"],
+                         ids=["line", "json-document"])
+def test_summary_reads_no_line_past_its_cap(run, tmp_path, monkeypatch, content):
+    from claimx import summary
+
+    monkeypatch.setattr(summary, "MAX_CHARS", 1000)  # 512 MiB in real runs
+    (tmp_path / "claims.jsonl").write_text(content, encoding="utf-8")
+    result = run("summary", "claims.jsonl", "--format", "json")
+    assert result.exit_code == 1
+    assert "MiB" in one_error_line(result.stderr)
+
+
 @posix_only
 def test_summary_refuses_a_device_instead_of_reading_one_endless_line(tmp_path):
     os.symlink("/dev/zero", tmp_path / "claims.jsonl")
