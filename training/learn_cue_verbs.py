@@ -7,16 +7,19 @@ hand-written lexicon in models/verbs.tsv. Only lemmas and counts are kept, no te
 
     python training/learn_cue_verbs.py ../shared/data/polnear/train.jsonl
 
-Takes about five minutes on two cores (it parses the 840 train articles).
+Takes about five minutes on two cores the first time (it parses the 840 train articles, once per
+--cache folder: training/parsed_corpus.py, shared with training/train_attribution.py).
 """
 
 import argparse
 import collections
-import json
 import sys
 from pathlib import Path
 
-from claimx.pipeline import load_pipeline, make_doc
+from claimx.pipeline import load_pipeline
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from parsed_corpus import DEFAULT_CACHE, parsed_corpus  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "models" / "cue_verbs.tsv"
 
@@ -39,23 +42,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("train", help="PolNeAR-style train JSONL")
     parser.add_argument("--out", default=str(OUT))
+    parser.add_argument("--cache", default=str(DEFAULT_CACHE), help="parsed corpora; 'none' for no cache")
     args = parser.parse_args()
 
-    nlp = load_pipeline()
-    articles = [json.loads(line) for line in open(args.train, encoding="utf-8") if line.strip()]
+    cache = None if args.cache == "none" else Path(args.cache)
+    articles, docs = parsed_corpus(Path(args.train), cache, load_pipeline())
     cues = collections.Counter()
     verbs = collections.Counter()
-    with nlp.select_pipes(disable=["claimx_claims"]):
-        docs = nlp.pipe((make_doc(nlp, a["text"]) for a in articles), batch_size=16)
-        for n, (doc, article) in enumerate(zip(docs, articles), 1):
-            verbs.update(t.lemma_.lower() for t in doc if t.pos_ == "VERB")
-            for attribution in article["attributions"]:
-                cue = attribution.get("cue")
-                head = cue and cue_head(doc, cue["start"], cue["end"])
-                if head:
-                    cues[head] += 1
-            if n % 100 == 0:
-                print(f"{n}/{len(articles)} articles", file=sys.stderr)
+    for doc, article in zip(docs, articles):
+        verbs.update(t.lemma_.lower() for t in doc if t.pos_ == "VERB")
+        for attribution in article["attributions"]:
+            cue = attribution.get("cue")
+            head = cue and cue_head(doc, cue["start"], cue["end"])
+            if head:
+                cues[head] += 1
     rows = sorted(cues.items(), key=lambda kv: (-kv[1], kv[0]))
     with open(args.out, "w", encoding="utf-8") as out:
         out.write("# Verbs heading attribution cues in the PolNeAR train split (training/learn_cue_verbs.py).\n")
