@@ -74,6 +74,7 @@ def main():
     inputs = attribution_inputs(docs)
     n = len(docs)
     if args.profile:
+        attribution_stage(inputs)  # as the timed runs after the first: features seen before
         profile = cProfile.Profile()
         profile.runcall(attribution_stage, inputs)
         pstats.Stats(profile).sort_stats("tottime").print_stats(25)

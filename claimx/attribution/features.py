@@ -13,7 +13,7 @@ around it, sentence and paragraph boundaries, and what the hand-written rules ch
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import FrozenSet, List, Optional, Sequence, Set
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from claimx.attribution.view import DocView
 
@@ -45,6 +45,8 @@ class Anchor:
     source_head: int = -1
     ancestors: Set[int] = field(default_factory=set)
     lemma: str = ""
+    # relation_parts() of each token asked about: an anchor's candidates ask about the same few.
+    relations: Dict[int, Tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def at(cls, view: DocView, h: int, rule: RuleView) -> "Anchor":
@@ -71,6 +73,21 @@ def bucket(d: int) -> str:
 
 def relation(view: DocView, a: int, anchor: Anchor) -> str:
     """How token a hangs from the cue head h."""
+    return relation_parts(view, a, anchor)[0]
+
+
+def relation_parts(view: DocView, a: int, anchor: Anchor) -> Tuple[str, ...]:
+    """relation() of a, and the features made of it and the anchor alone: "rel=", "lem,rel=",
+    "htag,rel=", "hdep,rel=" (made once per anchor and token)."""
+    parts = anchor.relations.get(a)
+    if parts is None:
+        h, rel = anchor.h, _relation(view, a, anchor)
+        parts = anchor.relations[a] = (rel, "rel=" + rel, "lem,rel=" + anchor.lemma + "," + rel,
+                                       "htag,rel=" + view.tag[h] + rel, "hdep,rel=" + view.dep[h] + rel)
+    return parts
+
+
+def _relation(view: DocView, a: int, anchor: Anchor) -> str:
     h = anchor.h
     if a == h:
         return "H"
@@ -102,6 +119,35 @@ def opened_by(view: DocView, t: int) -> int:
 def closed_by(view: DocView, t: int) -> int:
     """The highest token whose subtree ends at t."""
     return view.closed[t]
+
+
+class TokenParts:
+    """The features of each token that name it alone (its class and its neighbours'), made once
+    per document: every anchor's candidates use them."""
+
+    def __init__(self, view: DocView):
+        self.prev = [view.klass(b) for b in view.before]  # the class of the word before
+        self.next = [view.klass(a) for a in view.after]
+        before2 = ["<>" if b is None else self.prev[b] for b in view.before]
+        after2 = ["<>" if a is None else self.next[a] for a in view.after]
+        tc = view.word_class
+        self.tc = ["tc=" + c for c in tc]
+        self.dep = ["dep=" + d for d in view.dep]
+        self.pc = ["pc=" + c for c in self.prev]
+        self.pc_tc = ["pc,tc=" + p + "," + c for p, c in zip(self.prev, tc)]
+        self.pp = ["pp=" + c for c in before2]
+        self.nc = ["nc=" + c for c in self.next]
+        self.nc_tc = ["nc,tc=" + n + "," + c for n, c in zip(self.next, tc)]
+        self.nn = ["nn=" + c for c in after2]
+        self.nc_nn = ["nc,nn=" + n + "," + c for n, c in zip(self.next, after2)]
+        self.after2 = after2
+
+
+def token_parts(view: DocView) -> TokenParts:
+    parts = view.derived.get(TokenParts)
+    if parts is None:
+        parts = view.derived[TokenParts] = TokenParts(view)
+    return parts
 
 
 # ---------------------------------------------------------------- content
@@ -163,9 +209,10 @@ def content_start_features(view: DocView, anchor: Anchor, t: int, cues_between: 
     side = _side(t, anchor)
     kt = view.sent[t]
     prev = view.prev_word(t)
-    pc, tc = view.klass(prev), view.word_class[t]
-    a = opened_by(view, t)
-    rel = relation(view, a, anchor)
+    parts = token_parts(view)
+    pc, tc = parts.prev[t], view.word_class[t]
+    a = view.opened[t]
+    rel, rel_f, lem_rel, htag_rel, hdep_rel = relation_parts(view, a, anchor)
     dist = bucket(t - anchor.cue[1] - 1 if side == "R" else anchor.cue[0] - t if side == "L" else 0)
     first = t == view.sent_first[kt]
     rule = anchor.rule
@@ -177,7 +224,7 @@ def content_start_features(view: DocView, anchor: Anchor, t: int, cues_between: 
     f = [
         "dist=" + side + dist,
         "first=" + str(first) + side,
-        "pc,tc=" + pc + "," + tc,
+        parts.pc_tc[t],
         "rel,side=" + rel + side,
         "rs,side=" + rs + side,
         "q=" + quoted + str(same_q) + str(after_open),
@@ -187,16 +234,15 @@ def content_start_features(view: DocView, anchor: Anchor, t: int, cues_between: 
         f.append("prevsent=" + str(kt - k) + str(view.sent_quoted[kt]) + str(view.para[kt] == view.para[k]))
     if not full:
         return f
-    f += ["bias", "side=" + side, "sent=" + str(kt - k), "pc=" + pc, "tc=" + tc, "rel=" + rel, "rs=" + rs]
+    f += ["bias", "side=" + side, "sent=" + str(kt - k), parts.pc[t], parts.tc[t], rel_f, "rs=" + rs]
     if kt != k:
         f.append("prevsent,q=" + str(view.quote[h] >= 0) + str(view.sent_quoted[kt]))
-    pp = view.klass(view.prev_word(prev)) if prev is not None else "<>"
     lem = anchor.lemma
     f += [
-        "pp=" + pp,
+        parts.pp[t],
         "rel,pc=" + rel + "," + pc,
         "rel,tc=" + rel + "," + tc,
-        "dep=" + view.dep[t],
+        parts.dep[t],
         "adep=" + view.dep[a] + side,
         "rs,rel=" + rs + rel,
         "rk=" + rule.kind + rs,
@@ -204,10 +250,10 @@ def content_start_features(view: DocView, anchor: Anchor, t: int, cues_between: 
         *other_cue_features(view, anchor, other, t, side),
         "src=" + str(t in anchor.source),
         "lem,side=" + lem + side,
-        "lem,rel=" + lem + "," + rel,
+        lem_rel,
         "lem,rs=" + lem + rs,
-        "htag,rel=" + view.tag[h] + rel,
-        "hdep,rel=" + view.dep[h] + rel,
+        htag_rel,
+        hdep_rel,
         "hdep,side,first=" + view.dep[h] + side + str(first),
         "lem,pc=" + lem + "," + pc,
     ]
@@ -216,7 +262,7 @@ def content_start_features(view: DocView, anchor: Anchor, t: int, cues_between: 
         while b is not None and view.punct[b] and b >= view.sents[kt][0]:
             b = view.prev_word(b)
         if b is not None and b >= view.sents[kt][0]:
-            cut = relation(view, closed_by(view, b), anchor)
+            cut = relation(view, view.closed[b], anchor)
             f.append("cut=" + cut + side)
             f.append("cut,rel=" + cut + "," + rel)
             f.append("cut,pc=" + cut + "," + pc)
@@ -230,9 +276,10 @@ def content_end_features(view: DocView, anchor: Anchor, t: int, cues_between: in
     side = _side(t, anchor)
     kt = view.sent[t]
     nxt = view.next_word(t)
-    nc, tc = view.klass(nxt), view.word_class[t]
-    a = closed_by(view, t)
-    rel = relation(view, a, anchor)
+    parts = token_parts(view)
+    nc, tc = parts.next[t], view.word_class[t]
+    a = view.closed[t]
+    rel, rel_f, lem_rel, htag_rel, hdep_rel = relation_parts(view, a, anchor)
     dist = bucket(t - anchor.cue[1] if side == "R" else anchor.cue[0] - t - 1 if side == "L" else 0)
     last = t == view.sent_last[kt]
     rule = anchor.rule
@@ -243,7 +290,7 @@ def content_end_features(view: DocView, anchor: Anchor, t: int, cues_between: in
     f = [
         "dist=" + side + dist,
         "last=" + str(last) + side,
-        "nc,tc=" + nc + "," + tc,
+        parts.nc_tc[t],
         "rel,side=" + rel + side,
         "rel,nc=" + rel + "," + nc,
         "re,side=" + re_ + side,
@@ -256,28 +303,28 @@ def content_end_features(view: DocView, anchor: Anchor, t: int, cues_between: in
         f.append("nextsent=" + bucket(kt - k) + str(quoted_run) + str(same_para))
     if not full:
         return f
-    f += ["bias", "side=" + side, "sent=" + str(kt - k), "nc=" + nc, "tc=" + tc, "rel=" + rel, "re=" + re_]
+    f += ["bias", "side=" + side, "sent=" + str(kt - k), parts.nc[t], parts.tc[t], rel_f, "re=" + re_]
     if kt != k:
         f.append("nextsent,q=" + str(view.quote[h] >= 0) + str(view.quote[t] >= 0)
                  + str(view.quote[t] >= 0 and view.quote[t] == view.quote[view.sent_last[k]]))
         f.append("nextsent,cues=" + str(min(cues_between, 2)) + str(quoted_run))
-    nn = view.klass(view.next_word(nxt)) if nxt is not None else "<>"
+    nn = parts.after2[t]
     lem = anchor.lemma
     f += [
-        "nn=" + nn,
-        "nc,nn=" + nc + "," + nn,
+        parts.nn[t],
+        parts.nc_nn[t],
         "tl=" + view.lemma[t] + side,
         "rel,nc,nn=" + rel + "," + nc + "," + nn,
-        "dep=" + view.dep[t],
+        parts.dep[t],
         "adep=" + view.dep[a] + side,
         "re,rel=" + re_ + rel,
         "rk=" + rule.kind + re_,
         *other_cue_features(view, anchor, other, t, side),
         "lem,side=" + lem + side,
-        "lem,rel=" + lem + "," + rel,
+        lem_rel,
         "lem,re=" + lem + re_,
-        "htag,rel=" + view.tag[h] + rel,
-        "hdep,rel=" + view.dep[h] + rel,
+        htag_rel,
+        hdep_rel,
         "hdep,side,last=" + view.dep[h] + side + str(last),
     ]
     if nxt is not None and nxt < view.sents[kt][1]:
@@ -285,7 +332,7 @@ def content_end_features(view: DocView, anchor: Anchor, t: int, cues_between: in
         while b is not None and view.punct[b] and b < view.sents[kt][1]:
             b = view.next_word(b)
         if b is not None and b < view.sents[kt][1]:
-            opened = opened_by(view, b)
+            opened = view.opened[b]
             cut = relation(view, opened, anchor)
             size = bucket(view.right[opened] - view.left[opened] + 1)
             f += [
@@ -433,7 +480,7 @@ def source_features(view: DocView, anchor: Anchor, s: int, subject: Optional[int
         return ["none", "none,tag=" + view.tag[h], "none,dep=" + view.dep[h],
                 "none,rule=" + str(has_rule) + rule.kind, "none,subj=" + str(subject is not None),
                 "none,lem=" + anchor.lemma, "none,hpos=" + view.pos[h] + view.dep[h]]
-    rel = relation(view, s, anchor)
+    rel, rel_f, _, htag_rel, hdep_rel = relation_parts(view, s, anchor)
     side = "L" if s < anchor.cue[0] else "R"
     dist = bucket(anchor.cue[0] - s if side == "L" else s - anchor.cue[1])
     word = view.lower[s] if view.pos[s] in ("PRON", "DET") else view.pos[s]
@@ -443,13 +490,12 @@ def source_features(view: DocView, anchor: Anchor, s: int, subject: Optional[int
     is_subj = s == subject
     is_rule = s == rule.source_head
     return [
-        "rel=" + rel, "rel,side=" + rel + side, "dist=" + side + dist, "word=" + word,
+        rel_f, "rel,side=" + rel + side, "dist=" + side + dist, "word=" + word,
         "ent=" + view.ent[s], "ent,rel=" + view.ent[s] + rel, "dep=" + view.dep[s],
         "subj=" + str(is_subj), "subj,rel=" + str(is_subj) + rel, "rule=" + str(is_rule) + str(has_rule),
         "rule,subj=" + str(is_rule) + str(is_subj), "q=" + str(quoted) + str(same_q),
         "inc=" + str(in_content), "inc,rel=" + str(in_content) + rel,
-        "htag,rel=" + view.tag[h] + rel, "hdep,rel=" + view.dep[h] + rel,
-        "lem,rel=" + anchor.lemma + rel, "word,rel=" + word + rel,
+        htag_rel, hdep_rel, "lem,rel=" + anchor.lemma + rel, "word,rel=" + word + rel,
         "first=" + str(s == view.sent_first[view.sent[s]]) + view.ent[s],
         "headdep=" + view.dep[view.head[s]] + "," + view.dep[s],
     ]
