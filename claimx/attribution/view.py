@@ -47,8 +47,6 @@ class DocView:
 
     def __init__(self, doc: Doc, quotes: QuoteIndex):
         self.doc = doc
-        # Values derived from the lists by their users, once per document (see features.TokenParts).
-        self.derived: dict = {}
         self.text = source_text(doc)
         n = len(doc)
         self.n = n
