@@ -111,16 +111,6 @@ def _relation(view: DocView, a: int, anchor: Anchor) -> str:
     return "o:" + view.dep[a]
 
 
-def opened_by(view: DocView, t: int) -> int:
-    """The highest token whose subtree starts at t."""
-    return view.opened[t]
-
-
-def closed_by(view: DocView, t: int) -> int:
-    """The highest token whose subtree ends at t."""
-    return view.closed[t]
-
-
 # ---------------------------------------------------------------- content
 
 
@@ -163,41 +153,19 @@ def content_end_candidates(view: DocView, anchor: Anchor) -> List[int]:
     return found
 
 
-def _side(t: int, anchor: Anchor) -> str:
-    first, last = anchor.cue
-    if t < first:
-        return "L"
-    if t > last:
-        return "R"
-    return "I"
-
-
-def content_start_features(view: DocView, anchor: Anchor, t: int, cues_between: int,
-                           other: Optional[int] = None, full: bool = True) -> List[str]:
-    """The features of a content start; with full=False only the first, cheap ones, with which
-    a first pass keeps the likely candidates (see AttributionModel.content)."""
-    return ContentFeatures(view, anchor).start(t, cues_between, other, full)
-
-
-def content_end_features(view: DocView, anchor: Anchor, t: int, cues_between: int,
-                         other: Optional[int] = None, full: bool = True) -> List[str]:
-    """The features of a content end; full=False as for content_start_features."""
-    return ContentFeatures(view, anchor).end(t, cues_between, other, full)
-
-
 # bucket() of the distances a content boundary can have to its cue.
 BUCKETS = [bucket(d) for d in range(20)]
 
 
 class ContentFeatures:
-    """The features of one anchor's content boundaries. An anchor scores a hundred candidates
-    and more: what depends on the anchor alone is looked up here once (its cue and source are
-    final by now)."""
+    """The features of one anchor's content boundaries (build it once its cue and source are
+    final). An anchor scores a hundred candidates and more: what depends on the anchor alone
+    is made here once."""
 
     def __init__(self, view: DocView, anchor: Anchor):
         self.view, self.anchor = view, anchor
         h = anchor.h
-        self.h, self.k = h, view.sent[h]
+        self.k = view.sent[h]
         self.cue_first, self.cue_last = anchor.cue
         self.rule_content = anchor.rule.content
         self.h_quote = view.quote[h]
@@ -216,6 +184,9 @@ class ContentFeatures:
         return "L" if t < self.cue_first else "R" if t > self.cue_last else "I"
 
     def start(self, t: int, cues_between: int, other: Optional[int] = None, full: bool = True) -> List[str]:
+        """The features of t as the content's first word, given the other cue heads between
+        it and the cue and the nearest of them; with full=False only the first, cheap ones,
+        with which a first pass keeps the likely candidates (see AttributionModel.content)."""
         view, anchor = self.view, self.anchor
         k = self.k
         side = self.side(t)
@@ -283,6 +254,7 @@ class ContentFeatures:
         return f
 
     def end(self, t: int, cues_between: int, other: Optional[int] = None, full: bool = True) -> List[str]:
+        """The features of t as the content's last word; the rest as for start."""
         view, anchor = self.view, self.anchor
         k = self.k
         side = self.side(t)
