@@ -156,13 +156,14 @@ def add_content_examples(data: Dict, document: Document, model=None) -> None:
             anchor.source = frozenset(g.source)
         else:
             anchor = refiner.anchor(h, model)
+        boundary = F.ContentFeatures(view, anchor)
         for name, candidates, features, right in (
-                ("content_start", F.content_start_candidates(view, anchor), F.content_start_features, g.content[0]),
-                ("content_end", F.content_end_candidates(view, anchor), F.content_end_features, g.content[-1])):
+                ("content_start", F.content_start_candidates(view, anchor), boundary.start, g.content[0]),
+                ("content_end", F.content_end_candidates(view, anchor), boundary.end, g.content[-1])):
             right = _index(candidates, right)
             for suffix, full in (("", True), ("_prune", False)):
                 data[name + suffix].add(
-                    [features(view, anchor, t, F.count_between(cue_heads, t, h, h),
+                    [features(t, F.count_between(cue_heads, t, h, h),
                               F.nearest_between(cue_heads, h, t, anchor.cue), full) for t in candidates], right)
 
 

@@ -13,7 +13,7 @@ around it, sentence and paragraph boundaries, and what the hand-written rules ch
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import FrozenSet, List, Optional, Sequence, Set
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from claimx.attribution.view import DocView
 
@@ -45,6 +45,8 @@ class Anchor:
     source_head: int = -1
     ancestors: Set[int] = field(default_factory=set)
     lemma: str = ""
+    # relation_parts() of each token asked about: an anchor's candidates ask about the same few.
+    relations: Dict[int, Tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def at(cls, view: DocView, h: int, rule: RuleView) -> "Anchor":
@@ -71,6 +73,21 @@ def bucket(d: int) -> str:
 
 def relation(view: DocView, a: int, anchor: Anchor) -> str:
     """How token a hangs from the cue head h."""
+    return relation_parts(view, a, anchor)[0]
+
+
+def relation_parts(view: DocView, a: int, anchor: Anchor) -> Tuple[str, ...]:
+    """relation() of a, and the features made of it and the anchor alone: "rel=", "lem,rel=",
+    "htag,rel=", "hdep,rel=" (made once per anchor and token)."""
+    parts = anchor.relations.get(a)
+    if parts is None:
+        h, rel = anchor.h, _relation(view, a, anchor)
+        parts = anchor.relations[a] = (rel, "rel=" + rel, "lem,rel=" + anchor.lemma + "," + rel,
+                                       "htag,rel=" + view.tag[h] + rel, "hdep,rel=" + view.dep[h] + rel)
+    return parts
+
+
+def _relation(view: DocView, a: int, anchor: Anchor) -> str:
     h = anchor.h
     if a == h:
         return "H"
@@ -92,16 +109,6 @@ def relation(view: DocView, a: int, anchor: Anchor) -> str:
     if head in anchor.ancestors:
         return "ac:" + view.dep[a]
     return "o:" + view.dep[a]
-
-
-def opened_by(view: DocView, t: int) -> int:
-    """The highest token whose subtree starts at t."""
-    return view.opened[t]
-
-
-def closed_by(view: DocView, t: int) -> int:
-    """The highest token whose subtree ends at t."""
-    return view.closed[t]
 
 
 # ---------------------------------------------------------------- content
@@ -146,169 +153,201 @@ def content_end_candidates(view: DocView, anchor: Anchor) -> List[int]:
     return found
 
 
-def _side(t: int, anchor: Anchor) -> str:
-    first, last = anchor.cue
-    if t < first:
-        return "L"
-    if t > last:
-        return "R"
-    return "I"
+# bucket() of the distances a content boundary can have to its cue.
+BUCKETS = [bucket(d) for d in range(20)]
 
 
-def content_start_features(view: DocView, anchor: Anchor, t: int, cues_between: int,
-                           other: Optional[int] = None, full: bool = True) -> List[str]:
-    """The features of a content start; with full=False only the first, cheap ones, with which
-    a first pass keeps the likely candidates (see AttributionModel.content)."""
-    h, k = anchor.h, view.sent[anchor.h]
-    side = _side(t, anchor)
-    kt = view.sent[t]
-    prev = view.prev_word(t)
-    pc, tc = view.klass(prev), view.word_class[t]
-    a = opened_by(view, t)
-    rel = relation(view, a, anchor)
-    dist = bucket(t - anchor.cue[1] - 1 if side == "R" else anchor.cue[0] - t if side == "L" else 0)
-    first = t == view.sent_first[kt]
-    rule = anchor.rule
-    rs = "none" if rule.content is None else ("=" if rule.content[0] == t else
-                                             "<" if t < rule.content[0] else ">")
-    quoted = "q" if view.quote[t] >= 0 else "-"
-    same_q = view.quote[t] >= 0 and view.quote[t] == view.quote[h]
-    after_open = pc == "Q" and quoted == "q"
-    f = [
-        "dist=" + side + dist,
-        "first=" + str(first) + side,
-        "pc,tc=" + pc + "," + tc,
-        "rel,side=" + rel + side,
-        "rs,side=" + rs + side,
-        "q=" + quoted + str(same_q) + str(after_open),
-        "between=" + str(min(cues_between, 2)) + side,
-    ]
-    if kt != k:
-        f.append("prevsent=" + str(kt - k) + str(view.sent_quoted[kt]) + str(view.para[kt] == view.para[k]))
-    if not full:
+class ContentFeatures:
+    """The features of one anchor's content boundaries (build it once its cue and source are
+    final). An anchor scores a hundred candidates and more: what depends on the anchor alone
+    is made here once."""
+
+    def __init__(self, view: DocView, anchor: Anchor):
+        self.view, self.anchor = view, anchor
+        h = anchor.h
+        self.k = view.sent[h]
+        self.cue_first, self.cue_last = anchor.cue
+        self.rule_content = anchor.rule.content
+        self.h_quote = view.quote[h]
+        lem = anchor.lemma
+        # The features of the side of the cue a candidate is on (L, I, R).
+        self.by_side = {side: ("side=" + side, "lem,side=" + lem + side) for side in "LIR"}
+        self.rule_kind = "rk=" + anchor.rule.kind
+        self.lem_rule = {b: "lem,rs=" + lem + b for b in ("none", "=", "<", ">")}
+        self.lem_rule_end = {b: "lem,re=" + lem + b for b in ("none", "=", "<", ">")}
+        self.hdep_side = "hdep,side,first=" + view.dep[h]
+        self.hdep_side_end = "hdep,side,last=" + view.dep[h]
+        self.lem_pc = "lem,pc=" + lem + ","
+        self.lem_cut = "lem,cut=" + lem + ","
+
+    def side(self, t: int) -> str:
+        return "L" if t < self.cue_first else "R" if t > self.cue_last else "I"
+
+    def start(self, t: int, cues_between: int, other: Optional[int] = None, full: bool = True) -> List[str]:
+        """The features of t as the content's first word, given the other cue heads between
+        it and the cue and the nearest of them; with full=False only the first, cheap ones,
+        with which a first pass keeps the likely candidates (see AttributionModel.content)."""
+        view, anchor = self.view, self.anchor
+        k = self.k
+        side = self.side(t)
+        kt = view.sent[t]
+        prev = view.before[t]
+        pc, tc = view.klass(prev), view.word_class[t]
+        a = view.opened[t]
+        rel, rel_f, lem_rel, htag_rel, hdep_rel = relation_parts(view, a, anchor)
+        d = t - self.cue_last - 1 if side == "R" else self.cue_first - t if side == "L" else 0
+        dist = BUCKETS[d] if d < 20 else "20+"
+        first = t == view.sent_first[kt]
+        content = self.rule_content
+        rs = "none" if content is None else ("=" if content[0] == t else "<" if t < content[0] else ">")
+        q = view.quote[t]
+        quoted = "q" if q >= 0 else "-"
+        same_q = q >= 0 and q == self.h_quote
+        after_open = pc == "Q" and quoted == "q"
+        f = [
+            "dist=" + side + dist,
+            "first=" + str(first) + side,
+            "pc,tc=" + pc + "," + tc,
+            "rel,side=" + rel + side,
+            "rs,side=" + rs + side,
+            "q=" + quoted + str(same_q) + str(after_open),
+            "between=" + str(min(cues_between, 2)) + side,
+        ]
+        if kt != k:
+            f.append("prevsent=" + str(kt - k) + str(view.sent_quoted[kt]) + str(view.para[kt] == view.para[k]))
+        if not full:
+            return f
+        side_f, lem_side = self.by_side[side]
+        f += ["bias", side_f, "sent=" + str(kt - k), "pc=" + pc, "tc=" + tc, rel_f, "rs=" + rs]
+        if kt != k:
+            f.append("prevsent,q=" + str(self.h_quote >= 0) + str(view.sent_quoted[kt]))
+        pp = view.klass(view.before[prev]) if prev is not None else "<>"
+        f += [
+            "pp=" + pp,
+            "rel,pc=" + rel + "," + pc,
+            "rel,tc=" + rel + "," + tc,
+            "dep=" + view.dep[t],
+            "adep=" + view.dep[a] + side,
+            "rs,rel=" + rs + rel,
+            self.rule_kind + rs,
+            "q,side=" + quoted + side + str(after_open),
+            *other_cue_features(view, anchor, other, t, side),
+            "src=" + str(t in anchor.source),
+            lem_side,
+            lem_rel,
+            self.lem_rule[rs],
+            htag_rel,
+            hdep_rel,
+            self.hdep_side + side + str(first),
+            self.lem_pc + pc,
+        ]
+        sent_start = view.sents[kt][0]
+        if prev is not None and prev >= sent_start:
+            b = prev
+            while b is not None and view.punct[b] and b >= sent_start:
+                b = view.before[b]
+            if b is not None and b >= sent_start:
+                cut = relation(view, view.closed[b], anchor)
+                f.append("cut=" + cut + side)
+                f.append("cut,rel=" + cut + "," + rel)
+                f.append("cut,pc=" + cut + "," + pc)
         return f
-    f += ["bias", "side=" + side, "sent=" + str(kt - k), "pc=" + pc, "tc=" + tc, "rel=" + rel, "rs=" + rs]
-    if kt != k:
-        f.append("prevsent,q=" + str(view.quote[h] >= 0) + str(view.sent_quoted[kt]))
-    pp = view.klass(view.prev_word(prev)) if prev is not None else "<>"
-    lem = anchor.lemma
-    f += [
-        "pp=" + pp,
-        "rel,pc=" + rel + "," + pc,
-        "rel,tc=" + rel + "," + tc,
-        "dep=" + view.dep[t],
-        "adep=" + view.dep[a] + side,
-        "rs,rel=" + rs + rel,
-        "rk=" + rule.kind + rs,
-        "q,side=" + quoted + side + str(after_open),
-        *other_cue_features(view, anchor, other, t, side),
-        "src=" + str(t in anchor.source),
-        "lem,side=" + lem + side,
-        "lem,rel=" + lem + "," + rel,
-        "lem,rs=" + lem + rs,
-        "htag,rel=" + view.tag[h] + rel,
-        "hdep,rel=" + view.dep[h] + rel,
-        "hdep,side,first=" + view.dep[h] + side + str(first),
-        "lem,pc=" + lem + "," + pc,
-    ]
-    if prev is not None and prev >= view.sents[kt][0]:
-        b = view.prev_word(t)
-        while b is not None and view.punct[b] and b >= view.sents[kt][0]:
-            b = view.prev_word(b)
-        if b is not None and b >= view.sents[kt][0]:
-            cut = relation(view, closed_by(view, b), anchor)
-            f.append("cut=" + cut + side)
-            f.append("cut,rel=" + cut + "," + rel)
-            f.append("cut,pc=" + cut + "," + pc)
-    return f
 
-
-def content_end_features(view: DocView, anchor: Anchor, t: int, cues_between: int,
-                         other: Optional[int] = None, full: bool = True) -> List[str]:
-    """The features of a content end; full=False as for content_start_features."""
-    h, k = anchor.h, view.sent[anchor.h]
-    side = _side(t, anchor)
-    kt = view.sent[t]
-    nxt = view.next_word(t)
-    nc, tc = view.klass(nxt), view.word_class[t]
-    a = closed_by(view, t)
-    rel = relation(view, a, anchor)
-    dist = bucket(t - anchor.cue[1] if side == "R" else anchor.cue[0] - t - 1 if side == "L" else 0)
-    last = t == view.sent_last[kt]
-    rule = anchor.rule
-    re_ = "none" if rule.content is None else ("=" if rule.content[1] == t else
-                                              "<" if t < rule.content[1] else ">")
-    quoted = "q" if view.quote[t] >= 0 else "-"
-    same_q = view.quote[t] >= 0 and view.quote[t] == view.quote[h]
-    f = [
-        "dist=" + side + dist,
-        "last=" + str(last) + side,
-        "nc,tc=" + nc + "," + tc,
-        "rel,side=" + rel + side,
-        "rel,nc=" + rel + "," + nc,
-        "re,side=" + re_ + side,
-        "q=" + quoted + str(same_q) + nc,
-        "between=" + str(min(cues_between, 2)) + side,
-    ]
-    if kt != k:
-        quoted_run = all(view.sent_quoted[j] for j in range(k + 1, kt + 1))
-        same_para = view.para[kt] == view.para[k]
-        f.append("nextsent=" + bucket(kt - k) + str(quoted_run) + str(same_para))
-    if not full:
+    def end(self, t: int, cues_between: int, other: Optional[int] = None, full: bool = True) -> List[str]:
+        """The features of t as the content's last word; the rest as for start."""
+        view, anchor = self.view, self.anchor
+        k = self.k
+        side = self.side(t)
+        kt = view.sent[t]
+        nxt = view.after[t]
+        nc, tc = view.klass(nxt), view.word_class[t]
+        a = view.closed[t]
+        rel, rel_f, lem_rel, htag_rel, hdep_rel = relation_parts(view, a, anchor)
+        d = t - self.cue_last if side == "R" else self.cue_first - t - 1 if side == "L" else 0
+        dist = BUCKETS[d] if d < 20 else "20+"
+        last = t == view.sent_last[kt]
+        content = self.rule_content
+        re_ = "none" if content is None else ("=" if content[1] == t else "<" if t < content[1] else ">")
+        q = view.quote[t]
+        quoted = "q" if q >= 0 else "-"
+        same_q = q >= 0 and q == self.h_quote
+        f = [
+            "dist=" + side + dist,
+            "last=" + str(last) + side,
+            "nc,tc=" + nc + "," + tc,
+            "rel,side=" + rel + side,
+            "rel,nc=" + rel + "," + nc,
+            "re,side=" + re_ + side,
+            "q=" + quoted + str(same_q) + nc,
+            "between=" + str(min(cues_between, 2)) + side,
+        ]
+        if kt != k:
+            quoted_run = all(view.sent_quoted[j] for j in range(k + 1, kt + 1))
+            same_para = view.para[kt] == view.para[k]
+            f.append("nextsent=" + bucket(kt - k) + str(quoted_run) + str(same_para))
+        if not full:
+            return f
+        side_f, lem_side = self.by_side[side]
+        f += ["bias", side_f, "sent=" + str(kt - k), "nc=" + nc, "tc=" + tc, rel_f, "re=" + re_]
+        if kt != k:
+            f.append("nextsent,q=" + str(self.h_quote >= 0) + str(q >= 0)
+                     + str(q >= 0 and q == view.quote[view.sent_last[k]]))
+            f.append("nextsent,cues=" + str(min(cues_between, 2)) + str(quoted_run))
+        nn = view.klass(view.after[nxt]) if nxt is not None else "<>"
+        f += [
+            "nn=" + nn,
+            "nc,nn=" + nc + "," + nn,
+            "tl=" + view.lemma[t] + side,
+            "rel,nc,nn=" + rel + "," + nc + "," + nn,
+            "dep=" + view.dep[t],
+            "adep=" + view.dep[a] + side,
+            "re,rel=" + re_ + rel,
+            self.rule_kind + re_,
+            *other_cue_features(view, anchor, other, t, side),
+            lem_side,
+            lem_rel,
+            self.lem_rule_end[re_],
+            htag_rel,
+            hdep_rel,
+            self.hdep_side_end + side + str(last),
+        ]
+        sent_end = view.sents[kt][1]
+        if nxt is not None and nxt < sent_end:
+            b = nxt
+            while b is not None and view.punct[b] and b < sent_end:
+                b = view.after[b]
+            if b is not None and b < sent_end:
+                f += self.end_cut(t, b, side, rel, nc)
         return f
-    f += ["bias", "side=" + side, "sent=" + str(kt - k), "nc=" + nc, "tc=" + tc, "rel=" + rel, "re=" + re_]
-    if kt != k:
-        f.append("nextsent,q=" + str(view.quote[h] >= 0) + str(view.quote[t] >= 0)
-                 + str(view.quote[t] >= 0 and view.quote[t] == view.quote[view.sent_last[k]]))
-        f.append("nextsent,cues=" + str(min(cues_between, 2)) + str(quoted_run))
-    nn = view.klass(view.next_word(nxt)) if nxt is not None else "<>"
-    lem = anchor.lemma
-    f += [
-        "nn=" + nn,
-        "nc,nn=" + nc + "," + nn,
-        "tl=" + view.lemma[t] + side,
-        "rel,nc,nn=" + rel + "," + nc + "," + nn,
-        "dep=" + view.dep[t],
-        "adep=" + view.dep[a] + side,
-        "re,rel=" + re_ + rel,
-        "rk=" + rule.kind + re_,
-        *other_cue_features(view, anchor, other, t, side),
-        "lem,side=" + lem + side,
-        "lem,rel=" + lem + "," + rel,
-        "lem,re=" + lem + re_,
-        "htag,rel=" + view.tag[h] + rel,
-        "hdep,rel=" + view.dep[h] + rel,
-        "hdep,side,last=" + view.dep[h] + side + str(last),
-    ]
-    if nxt is not None and nxt < view.sents[kt][1]:
-        b = nxt
-        while b is not None and view.punct[b] and b < view.sents[kt][1]:
-            b = view.next_word(b)
-        if b is not None and b < view.sents[kt][1]:
-            opened = opened_by(view, b)
-            cut = relation(view, opened, anchor)
-            size = bucket(view.right[opened] - view.left[opened] + 1)
-            f += [
-                "cut=" + cut + side,
-                "cut,rel=" + cut + "," + rel,
-                "cut,nc=" + cut + "," + nc,
-                "cut,bc=" + cut + "," + view.word_class[b],
-                "left=" + bucket(view.sent_last[kt] - t),
-                "cut,len=" + cut + size + nc,
-                "bl=" + view.lemma[b] + side,
-                "bl,nc=" + view.lemma[b] + nc,
-                "frame=" + str(b in anchor.source or anchor.cue[0] <= b <= anchor.cue[1]) + nc,
-                "cut,bl=" + cut + "," + view.lemma[b],
-                "lem,cut=" + lem + "," + cut + nc,
-            ]
-            if view.dep[b] == "cc" or view.dep[opened] == "conj":
-                conj = opened if view.dep[opened] == "conj" else next(
-                    (c for c in view.children[view.head[b]] if view.dep[c] == "conj" and c > b), None)
-                if conj is not None:
-                    own = any(view.dep[c] in ("nsubj", "nsubjpass", "expl") for c in view.children[conj])
-                    f.append("conj=" + relation(view, view.head[conj], anchor) + str(own) + view.pos[conj])
-                    f.append("conj,lem=" + view.lemma[conj] + str(own))
-    return f
+
+    def end_cut(self, t: int, b: int, side: str, rel: str, nc: str) -> List[str]:
+        """An end's features of the constituent the next word b opens (the one the content
+        stops before)."""
+        view, anchor = self.view, self.anchor
+        opened = view.opened[b]
+        cut = relation(view, opened, anchor)
+        size = bucket(view.right[opened] - view.left[opened] + 1)
+        f = [
+            "cut=" + cut + side,
+            "cut,rel=" + cut + "," + rel,
+            "cut,nc=" + cut + "," + nc,
+            "cut,bc=" + cut + "," + view.word_class[b],
+            "left=" + bucket(view.sent_last[view.sent[t]] - t),
+            "cut,len=" + cut + size + nc,
+            "bl=" + view.lemma[b] + side,
+            "bl,nc=" + view.lemma[b] + nc,
+            "frame=" + str(b in anchor.source or self.cue_first <= b <= self.cue_last) + nc,
+            "cut,bl=" + cut + "," + view.lemma[b],
+            self.lem_cut + cut + nc,
+        ]
+        if view.dep[b] == "cc" or view.dep[opened] == "conj":
+            conj = opened if view.dep[opened] == "conj" else next(
+                (c for c in view.children[view.head[b]] if view.dep[c] == "conj" and c > b), None)
+            if conj is not None:
+                own = any(view.dep[c] in ("nsubj", "nsubjpass", "expl") for c in view.children[conj])
+                f.append("conj=" + relation(view, view.head[conj], anchor) + str(own) + view.pos[conj])
+                f.append("conj,lem=" + view.lemma[conj] + str(own))
+        return f
 
 
 def other_cue_features(view: DocView, anchor: Anchor, c: Optional[int], t: int, side: str) -> List[str]:
@@ -433,7 +472,7 @@ def source_features(view: DocView, anchor: Anchor, s: int, subject: Optional[int
         return ["none", "none,tag=" + view.tag[h], "none,dep=" + view.dep[h],
                 "none,rule=" + str(has_rule) + rule.kind, "none,subj=" + str(subject is not None),
                 "none,lem=" + anchor.lemma, "none,hpos=" + view.pos[h] + view.dep[h]]
-    rel = relation(view, s, anchor)
+    rel, rel_f, _, htag_rel, hdep_rel = relation_parts(view, s, anchor)
     side = "L" if s < anchor.cue[0] else "R"
     dist = bucket(anchor.cue[0] - s if side == "L" else s - anchor.cue[1])
     word = view.lower[s] if view.pos[s] in ("PRON", "DET") else view.pos[s]
@@ -443,13 +482,12 @@ def source_features(view: DocView, anchor: Anchor, s: int, subject: Optional[int
     is_subj = s == subject
     is_rule = s == rule.source_head
     return [
-        "rel=" + rel, "rel,side=" + rel + side, "dist=" + side + dist, "word=" + word,
+        rel_f, "rel,side=" + rel + side, "dist=" + side + dist, "word=" + word,
         "ent=" + view.ent[s], "ent,rel=" + view.ent[s] + rel, "dep=" + view.dep[s],
         "subj=" + str(is_subj), "subj,rel=" + str(is_subj) + rel, "rule=" + str(is_rule) + str(has_rule),
         "rule,subj=" + str(is_rule) + str(is_subj), "q=" + str(quoted) + str(same_q),
         "inc=" + str(in_content), "inc,rel=" + str(in_content) + rel,
-        "htag,rel=" + view.tag[h] + rel, "hdep,rel=" + view.dep[h] + rel,
-        "lem,rel=" + anchor.lemma + rel, "word,rel=" + word + rel,
+        htag_rel, hdep_rel, "lem,rel=" + anchor.lemma + rel, "word,rel=" + word + rel,
         "first=" + str(s == view.sent_first[view.sent[s]]) + view.ent[s],
         "headdep=" + view.dep[view.head[s]] + "," + view.dep[s],
     ]

@@ -6,7 +6,8 @@ are stored sparse (index, value) in a .npz file: numpy reads it in any version.
 """
 
 import zlib
-from typing import Dict, List, Sequence
+from itertools import accumulate, chain
+from typing import Dict, Sequence
 
 import numpy as np
 
@@ -17,33 +18,31 @@ def feature_index(feature: str, mask: int = (1 << BITS) - 1) -> int:
     return zlib.crc32(feature.encode("utf-8")) & mask
 
 
-# Features seen before, with their index: most recur in every document ("side=R", "nc=,").
-# Emptied when full (a news article brings some 2,000 new ones), so that a long run's memory
+class _Known(dict):
+    """Features seen before, with their index: most recur in every document ("side=R",
+    "nc=,"). An unseen one is hashed on its first lookup."""
+
+    def __missing__(self, feature: str) -> int:
+        index = self[feature] = feature_index(feature)
+        return index
+
+
+# Emptied when full (a news article brings some 2,000 new features), so that a long run's memory
 # stays flat: about 35 MB at most.
-_KNOWN: Dict[str, int] = {}
+_KNOWN = _Known()
 MAX_KNOWN = 1 << 18
 
 
 def hashed(rows: Sequence[Sequence[str]]):
-    """Flat feature indexes and the offset where each row starts (for np.add.reduceat)."""
+    """Flat feature indexes, the offset where each row starts (for np.add.reduceat) and whether
+    some row is empty."""
     if len(_KNOWN) > MAX_KNOWN:
         _KNOWN.clear()
-    known = _KNOWN
-    lookup = known.__getitem__
-    indexes: List[int] = []
-    offsets: List[int] = []
-    for row in rows:
-        offsets.append(len(indexes))
-        try:
-            indexes.extend(map(lookup, row))
-        except KeyError:
-            del indexes[offsets[-1]:]
-            for f in row:
-                i = known.get(f)
-                if i is None:
-                    i = known[f] = feature_index(f)
-                indexes.append(i)
-    return np.asarray(indexes, dtype=np.int64), np.asarray(offsets, dtype=np.int64)
+    lengths = [len(row) for row in rows]
+    indexes = np.fromiter(map(_KNOWN.__getitem__, chain.from_iterable(rows)), dtype=np.int64,
+                          count=sum(lengths))
+    offsets = np.fromiter(accumulate(lengths[:-1], initial=0), dtype=np.int64, count=len(lengths))
+    return indexes, offsets, min(lengths) == 0
 
 
 class LinearScorer:
@@ -65,10 +64,12 @@ class LinearScorer:
     def scores(self, rows: Sequence[Sequence[str]]) -> np.ndarray:
         if not rows:
             return np.zeros(0, dtype=np.float32)
-        indexes, offsets = hashed(rows)
+        indexes, offsets, some_empty = hashed(rows)
         if not len(indexes):
             return np.zeros(len(rows), dtype=np.float32)
         values = self.weights[indexes]
+        if not some_empty:
+            return np.add.reduceat(values, offsets)
         sums = np.add.reduceat(values, np.minimum(offsets, len(values) - 1))
         # reduceat gives a row with no features the next row's first weight: zero those.
         empty = np.diff(np.append(offsets, len(indexes))) == 0

@@ -100,14 +100,15 @@ class AttributionModel:
     def content(self, view: DocView, anchor: F.Anchor, cue_heads: List[int]) -> Optional[Tuple[int, int]]:
         """The first and last word of the content, or None."""
         h = anchor.h
+        features = F.ContentFeatures(view, anchor)
 
         def start_features(t, full):
-            return F.content_start_features(view, anchor, t, F.count_between(cue_heads, t, h, h),
-                                            F.nearest_between(cue_heads, h, t, anchor.cue), full)
+            return features.start(t, F.count_between(cue_heads, t, h, h),
+                                  F.nearest_between(cue_heads, h, t, anchor.cue), full)
 
         def end_features(t, full):
-            return F.content_end_features(view, anchor, t, F.count_between(cue_heads, t, h, h),
-                                          F.nearest_between(cue_heads, h, t, anchor.cue), full)
+            return features.end(t, F.count_between(cue_heads, t, h, h),
+                                F.nearest_between(cue_heads, h, t, anchor.cue), full)
 
         starts, start_scores = self.shortlist("content_start", F.content_start_candidates(view, anchor),
                                               start_features)

@@ -4,6 +4,7 @@ lookups rather than spaCy attribute calls."""
 from bisect import bisect_right
 from typing import List, Optional
 
+import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
 from spacy.tokens import Doc
 
@@ -26,20 +27,31 @@ COLUMNS = [LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IDX, LENGTH, IS_SPACE, I
 _STRINGS: dict = {}
 
 
-def _strings(doc: Doc):
-    """Hash -> string through a shared cache (the same labels and words recur in every Doc)."""
-    store = doc.vocab.strings
+def _strings(doc: Doc, keys: np.ndarray, lower: bool = False) -> List[str]:
+    """The strings of a column of hashes (lowercased with lower). Each distinct hash is read
+    once, through a shared cache: the same labels and words recur in every Doc."""
     known = _STRINGS
     if len(known) > 1 << 16:  # emptied when full: a long run's memory stays flat
         known.clear()
-
-    def lookup(key: int) -> str:
+    store = doc.vocab.strings
+    distinct, where = np.unique(keys, return_inverse=True)
+    names = []
+    for key in distinct.tolist():
         text = known.get(key)
         if text is None:
             text = known[key] = store[key] if key else ""
-        return text
+        names.append(text.lower() if lower else text)
+    return list(map(names.__getitem__, where.tolist()))
 
-    return lookup
+
+def word_class(low: str, space: bool, punct: bool, pos: str) -> str:
+    if space:
+        return "SP"
+    if low in QUOTE_MARKS:
+        return "Q"
+    if punct or low in CLOSED_WORDS:
+        return low
+    return pos
 
 
 class DocView:
@@ -50,60 +62,62 @@ class DocView:
         self.text = source_text(doc)
         n = len(doc)
         self.n = n
-        columns = doc.to_array(COLUMNS).tolist() if n else []
-        strings = _strings(doc)
-        self.lower = [strings(row[0]) for row in columns]
-        self.lemma = [strings(row[1]).lower() for row in columns]
-        self.pos = [strings(row[2]) for row in columns]
-        self.tag = [strings(row[3]) for row in columns]
-        self.dep = [strings(row[4]) for row in columns]
+        columns = doc.to_array(COLUMNS) if n else np.zeros((0, len(COLUMNS)), dtype=np.uint64)
+        self.lower = _strings(doc, columns[:, 0])
+        self.lemma = _strings(doc, columns[:, 1], lower=True)
+        self.pos = _strings(doc, columns[:, 2])
+        self.tag = _strings(doc, columns[:, 3])
+        self.dep = _strings(doc, columns[:, 4])
         # HEAD is an offset from the token, stored unsigned.
-        self.head = [i + (row[5] if row[5] < 1 << 63 else row[5] - (1 << 64)) for i, row in enumerate(columns)]
-        self.ent = [strings(row[6]) for row in columns]
-        self.idx = [row[7] for row in columns]
-        self.end = [row[7] + row[8] for row in columns]
-        self.space = [bool(row[9]) for row in columns]
-        self.punct = [bool(row[9] or row[10]) for row in columns]
+        self.head = (np.arange(n) + columns[:, 5].view(np.int64)).tolist()
+        self.ent = _strings(doc, columns[:, 6])
+        self.idx = columns[:, 7].tolist()
+        self.end = (columns[:, 7] + columns[:, 8]).tolist()
+        self.space = columns[:, 9].astype(bool).tolist()
+        self.punct = (columns[:, 9] | columns[:, 10]).astype(bool).tolist()
+        # (The loops below read locals: they run over every token of every document.)
+        head, space = self.head, self.space
         # Subtree edges (spaCy's English parses are projective): widen each ancestor's range.
-        self.left, self.right = list(range(n)), list(range(n))
+        left, right = self.left, self.right = list(range(n)), list(range(n))
         for i in range(n):
             a, steps = i, 0
-            while self.head[a] != a and steps < n:
-                a = self.head[a]
+            while head[a] != a and steps < n:
+                a = head[a]
                 steps += 1
-                if i < self.left[a]:
-                    self.left[a] = i
-                elif i > self.right[a]:
-                    self.right[a] = i
+                if i < left[a]:
+                    left[a] = i
+                elif i > right[a]:
+                    right[a] = i
         # The highest token whose subtree starts (ends) at each token.
-        self.opened, self.closed = list(range(n)), list(range(n))
+        opened, closed = self.opened, self.closed = list(range(n)), list(range(n))
         for i in range(n):
             a = i
-            while self.head[a] != a and self.left[self.head[a]] == i:
-                a = self.head[a]
-            self.opened[i] = a
+            while head[a] != a and left[head[a]] == i:
+                a = head[a]
+            opened[i] = a
             a = i
-            while self.head[a] != a and self.right[self.head[a]] == i:
-                a = self.head[a]
-            self.closed[i] = a
+            while head[a] != a and right[head[a]] == i:
+                a = head[a]
+            closed[i] = a
         # The nearest word (not space) before and after each token.
-        self.before: List[Optional[int]] = [None] * n
-        self.after: List[Optional[int]] = [None] * n
+        before: List[Optional[int]] = [None] * n
+        after: List[Optional[int]] = [None] * n
+        self.before, self.after = before, after
         last = None
         for i in range(n):
-            self.before[i] = last
-            if not self.space[i]:
+            before[i] = last
+            if not space[i]:
                 last = i
         last = None
         for i in range(n - 1, -1, -1):
-            self.after[i] = last
-            if not self.space[i]:
+            after[i] = last
+            if not space[i]:
                 last = i
         self.children: List[List[int]] = [[] for _ in range(n)]
-        for i, h in enumerate(self.head):
+        for i, h in enumerate(head):
             if h != i:
                 self.children[h].append(i)
-        self.word_class = [self._word_class(i) for i in range(n)]
+        self.word_class = [word_class(*token) for token in zip(self.lower, self.space, self.punct, self.pos)]
         # Sentences: id per token, and each sentence's first and last word (not space/punct).
         self.sent = [0] * n
         self.sents = []  # (start, end) token ranges, end exclusive
@@ -127,10 +141,11 @@ class DocView:
         # Quotations: the quotation (chain id) each token lies in, -1 outside.
         self.quotes = quotes
         self.quote = [-1] * n
-        for i in range(n):
-            q = quotes.containing(self.idx[i])
-            if q is not None:
-                self.quote[i] = self._chain_start(q)
+        if quotes.quotes:
+            for i, char in enumerate(self.idx):
+                q = quotes.containing(char)
+                if q is not None:
+                    self.quote[i] = self._chain_start(q)
         # The first and last words inside each quotation.
         self.quote_first, self.quote_last = set(), set()
         for q in quotes.quotes:
@@ -148,18 +163,6 @@ class DocView:
         while q > 0 and self.quotes.quotes[q - 1].continued:
             q -= 1
         return q
-
-    def _word_class(self, i: int) -> str:
-        low = self.lower[i]
-        if self.space[i]:
-            return "SP"
-        if low in QUOTE_MARKS:
-            return "Q"
-        if self.punct[i]:
-            return low
-        if low in CLOSED_WORDS:
-            return low
-        return self.pos[i]
 
     def prev_word(self, i: int) -> Optional[int]:
         return self.before[i]
