@@ -104,7 +104,8 @@ def cross_validate(articles: List[dict], docs: List, folds: int, settings: dict,
         kept = [i for i in range(len(articles)) if i % folds != k]
         scaffold = AttributionModel({}, frozenset(), frozenset(), {})
         documents = [read_document(articles[i], docs[i], scaffold) for i in kept]
-        model = train(documents, learn_heads(documents), labels, dict(settings), log=log)
+        scaffold.heads = learn_heads(documents)  # the candidates the cue decision learns from
+        model = train(documents, scaffold.heads, labels, dict(settings), log=log)
         del documents
         held_articles, held_docs = [articles[i] for i in held], [docs[i] for i in held]
         results = extracted(model, held_articles, held_docs)
