@@ -82,6 +82,15 @@ def train(documents: List[Document], heads, labels, settings: dict, log=print) -
     return model
 
 
+def train_articles(articles: List[dict], docs: List, labels, settings: dict, log=print) -> AttributionModel:
+    """The model of these articles: candidate heads first (they decide which words the cue
+    decision sees, through the Refiner each document holds), then the groups and the fits."""
+    scaffold = AttributionModel({}, frozenset(), frozenset(), {})
+    documents = [read_document(a, d, scaffold) for a, d in zip(articles, docs)]
+    scaffold.heads = learn_heads(documents)
+    return train(documents, scaffold.heads, labels, settings, log=log)
+
+
 def extracted(model: Optional[AttributionModel], articles: List[dict], docs: List) -> List[dict]:
     """claimx's output for each article with this model (None: the rules alone)."""
     with using_model(model):
@@ -102,11 +111,8 @@ def cross_validate(articles: List[dict], docs: List, folds: int, settings: dict,
     for k in range(folds):
         held = [i for i in range(len(articles)) if i % folds == k]
         kept = [i for i in range(len(articles)) if i % folds != k]
-        scaffold = AttributionModel({}, frozenset(), frozenset(), {})
-        documents = [read_document(articles[i], docs[i], scaffold) for i in kept]
-        scaffold.heads = learn_heads(documents)  # the candidates the cue decision learns from
-        model = train(documents, scaffold.heads, labels, dict(settings), log=log)
-        del documents
+        model = train_articles([articles[i] for i in kept], [docs[i] for i in kept], labels,
+                               dict(settings), log=log)
         held_articles, held_docs = [articles[i] for i in held], [docs[i] for i in held]
         results = extracted(model, held_articles, held_docs)
         print(f"fold {k + 1}/{folds} ({len(held)} articles): "
@@ -183,15 +189,9 @@ def main(argv=None):
     articles, docs = articles[:cut], docs[:cut]
     print(f"training on {len(articles)} articles, holding out {len(held_articles)}", file=sys.stderr)
 
-    # Candidates first (they decide which words the cue decision sees), then the groups.
-    scaffold = AttributionModel({}, frozenset(), frozenset(), {})
-    documents = [read_document(a, d, scaffold) for a, d in zip(articles, docs)]
-    scaffold.heads = learn_heads(documents)
     labels = frozenset(t.dep_ for d in docs for t in d)
     settings = {"keep_rule": 0.3, "add": 0.5, "trained_on": len(articles), "seed": args.seed}
-    model = train(documents, scaffold.heads, labels, settings,
-                  log=lambda m: print(m, file=sys.stderr))
-    del documents
+    model = train_articles(articles, docs, labels, settings, log=lambda m: print(m, file=sys.stderr))
 
     if args.dev != "none":
         dev_articles, dev_docs = parsed_corpus(Path(args.dev), cache, nlp)
