@@ -91,6 +91,19 @@ def test_training_entry_point_runs_on_a_few_articles(tmp_path, nlp, capsys):
     assert statements and statements[0]["content"] is not None
 
 
+def test_cross_validation_scores_every_article_by_a_model_that_never_saw_it(tmp_path, nlp, capsys):
+    corpus = tmp_path / "invented.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in invented_articles()), encoding="utf-8")
+    out = tmp_path / "never-written.npz"
+    load_training_script().main(["--train", str(corpus), "--dev", "none", "--folds", "2",
+                                 "--thresholds", "0.3,0.5", "--cache", "none", "--out", str(out)])
+    printed = capsys.readouterr().out
+    articles = len(invented_articles())
+    assert "fold 1/2" in printed and "fold 2/2" in printed
+    assert f"all {articles} articles, each by a model that never saw it" in printed
+    assert not out.exists()
+
+
 def test_the_package_ships_a_model_small_enough():
     model = shipped_model()
     assert model is not None, "models/attribution.npz is missing: run python training/train_attribution.py"

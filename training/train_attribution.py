@@ -4,6 +4,8 @@
     python training/train_attribution.py --holdout 84 --out /tmp/heldout.npz
                                                           # the honest estimate: train on the first
                                                           # 756 articles by date, score the last 84
+    python training/train_attribution.py --folds 5        # every train article scored by a model
+                                                          # that never saw it (about 20 minutes)
 
 Reads ../shared/data/polnear/{train,dev}.jsonl beside the repo (or $CLAIMX_SHARED/data/polnear,
 or --train/--dev). Parses each corpus once into --cache (default ~/.cache/claimx; a few minutes
@@ -80,11 +82,48 @@ def train(documents: List[Document], heads, labels, settings: dict, log=print) -
     return model
 
 
-def figures(model: Optional[AttributionModel], articles: List[dict], docs: List) -> dict:
+def train_articles(articles: List[dict], docs: List, labels, settings: dict, log=print) -> AttributionModel:
+    """The model of these articles: candidate heads first (they decide which words the cue
+    decision sees, through the Refiner each document holds), then the groups and the fits."""
+    scaffold = AttributionModel({}, frozenset(), frozenset(), {})
+    documents = [read_document(a, d, scaffold) for a, d in zip(articles, docs)]
+    scaffold.heads = learn_heads(documents)
+    return train(documents, scaffold.heads, labels, settings, log=log)
+
+
+def extracted(model: Optional[AttributionModel], articles: List[dict], docs: List) -> List[dict]:
+    """claimx's output for each article with this model (None: the rules alone)."""
     with using_model(model):
-        results = [build_result(doc, "", publication_date(a), "metadata").to_dict()
-                   for a, doc in zip(articles, docs)]
-    return score_corpus(zip(articles, results))
+        return [build_result(doc, "", publication_date(a), "metadata").to_dict()
+                for a, doc in zip(articles, docs)]
+
+
+def figures(model: Optional[AttributionModel], articles: List[dict], docs: List) -> dict:
+    return score_corpus(zip(articles, extracted(model, articles, docs)))
+
+
+def cross_validate(articles: List[dict], docs: List, folds: int, settings: dict, log=print) -> None:
+    """Train on all folds but one, extract the one left out, for each fold in turn; print the
+    figures of all articles pooled, with the rules alone beside them. Folds are interleaved by
+    publication date, so that each holds every period of the corpus."""
+    pooled_articles, with_model, rules_alone = [], [], []
+    labels = frozenset(t.dep_ for d in docs for t in d)
+    for k in range(folds):
+        held = [i for i in range(len(articles)) if i % folds == k]
+        kept = [i for i in range(len(articles)) if i % folds != k]
+        model = train_articles([articles[i] for i in kept], [docs[i] for i in kept], labels,
+                               dict(settings), log=log)
+        held_articles, held_docs = [articles[i] for i in held], [docs[i] for i in held]
+        results = extracted(model, held_articles, held_docs)
+        print(f"fold {k + 1}/{folds} ({len(held)} articles): "
+              f"{summary(score_corpus(zip(held_articles, results)))}", flush=True)
+        pooled_articles += held_articles
+        with_model += results
+        rules_alone += extracted(None, held_articles, held_docs)
+    print(f"all {len(pooled_articles)} articles, rules alone: "
+          f"{summary(score_corpus(zip(pooled_articles, rules_alone)))}")
+    print(f"all {len(pooled_articles)} articles, each by a model that never saw it: "
+          f"{summary(score_corpus(zip(pooled_articles, with_model)))}")
 
 
 def summary(f: dict) -> str:
@@ -107,6 +146,11 @@ def choose_thresholds(model: AttributionModel, articles, docs, log=print) -> Non
     model.settings.update(keep_rule=best[1], add=best[2])
 
 
+def shipped_thresholds() -> tuple:
+    settings = AttributionModel.read(REPO / "models" / MODEL_FILE).settings
+    return settings["keep_rule"], settings["add"]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
@@ -120,6 +164,9 @@ def main(argv=None):
     parser.add_argument("--out", default=str(REPO / "models" / MODEL_FILE))
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--thresholds", help="KEEP_RULE,ADD: use these instead of choosing on dev")
+    parser.add_argument("--folds", type=int, default=0,
+                        help="cross-validate on the train split in K folds (thresholds: --thresholds, "
+                             "else the shipped model's) and write no model")
     args = parser.parse_args(argv)
     np.random.seed(args.seed)
     started = time.perf_counter()
@@ -131,20 +178,20 @@ def main(argv=None):
     nlp = load_pipeline()
     articles, docs = parsed_corpus(Path(args.train), cache, nlp, limit=args.limit)
     articles, docs = by_date(articles, docs)
+    if args.folds:
+        keep, add = (float(x) for x in args.thresholds.split(",")) if args.thresholds else shipped_thresholds()
+        cross_validate(articles, docs, args.folds, {"keep_rule": keep, "add": add, "seed": args.seed},
+                       log=lambda m: print(m, file=sys.stderr))
+        print(f"cross-validated in {time.perf_counter() - started:.0f} s (thresholds: keep_rule {keep}, add {add})")
+        return
     cut = len(articles) - args.holdout
     held_articles, held_docs = articles[cut:], docs[cut:]
     articles, docs = articles[:cut], docs[:cut]
     print(f"training on {len(articles)} articles, holding out {len(held_articles)}", file=sys.stderr)
 
-    # Candidates first (they decide which words the cue decision sees), then the groups.
-    scaffold = AttributionModel({}, frozenset(), frozenset(), {})
-    documents = [read_document(a, d, scaffold) for a, d in zip(articles, docs)]
-    scaffold.heads = learn_heads(documents)
     labels = frozenset(t.dep_ for d in docs for t in d)
     settings = {"keep_rule": 0.3, "add": 0.5, "trained_on": len(articles), "seed": args.seed}
-    model = train(documents, scaffold.heads, labels, settings,
-                  log=lambda m: print(m, file=sys.stderr))
-    del documents
+    model = train_articles(articles, docs, labels, settings, log=lambda m: print(m, file=sys.stderr))
 
     if args.dev != "none":
         dev_articles, dev_docs = parsed_corpus(Path(args.dev), cache, nlp)
