@@ -96,11 +96,12 @@ def test_cross_validation_scores_every_article_by_a_model_that_never_saw_it(tmp_
     corpus.write_text("".join(json.dumps(a) + "\n" for a in invented_articles()), encoding="utf-8")
     out = tmp_path / "never-written.npz"
     load_training_script().main(["--train", str(corpus), "--dev", "none", "--folds", "2",
-                                 "--thresholds", "0.3,0.5", "--cache", "none", "--out", str(out)])
+                                 "--thresholds", "0.3,0.5", "0.4,0.6", "--cache", "none", "--out", str(out)])
     printed = capsys.readouterr().out
     articles = len(invented_articles())
     assert "fold 1/2" in printed and "fold 2/2" in printed
-    assert f"all {articles} articles, each by a model that never saw it" in printed
+    for pair in ("keep_rule 0.3 add 0.5", "keep_rule 0.4 add 0.6"):
+        assert f"all {articles} articles, each by a model that never saw it, {pair}" in printed
     assert not out.exists()
 
 
