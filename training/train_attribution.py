@@ -46,6 +46,9 @@ POLNEAR = SHARED / "data" / "polnear"
 # L2 penalty per decision (chosen on dev).
 L2 = {"cue": 3.0, "cue_start": 1.0, "cue_end": 1.0, "source": 1.0,
       "content_start": 3.0, "content_end": 3.0, "content_start_prune": 1.0, "content_end_prune": 1.0}
+# The thresholds a model is trained at (the content learns from the cues they accept); dev
+# then chooses the ones it extracts with.
+TRAINING_THRESHOLDS = {"keep_rule": 0.3, "add": 0.5}
 # Thresholds tried for keeping a rule statement and for adding a cue the rules missed.
 KEEP_RULE = (0.1, 0.2, 0.3, 0.4)
 ADD = (0.4, 0.5, 0.6, 0.7)
@@ -116,7 +119,7 @@ def cross_validate(articles: List[dict], docs: List, folds: int, pairs: List[tup
         held = [i for i in range(len(articles)) if i % folds == k]
         kept = [i for i in range(len(articles)) if i % folds != k]
         model = train_articles([articles[i] for i in kept], [docs[i] for i in kept], labels,
-                               {"keep_rule": 0.3, "add": 0.5}, log=log)
+                               dict(TRAINING_THRESHOLDS), log=log)
         held_articles, held_docs = [articles[i] for i in held], [docs[i] for i in held]
         for keep, add in pairs:
             model.settings.update(keep_rule=keep, add=add)
@@ -153,6 +156,14 @@ def choose_thresholds(model: AttributionModel, articles, docs, log=print) -> Non
     model.settings.update(keep_rule=best[1], add=best[2])
 
 
+def threshold_pair(text: str) -> tuple:
+    try:
+        keep, add = (float(x) for x in text.split(","))
+    except ValueError:
+        sys.exit(f"--thresholds {text!r}: expected KEEP_RULE,ADD, two probabilities such as 0.3,0.5")
+    return keep, add
+
+
 def shipped_thresholds() -> tuple:
     settings = AttributionModel.read(REPO / "models" / MODEL_FILE).settings
     return settings["keep_rule"], settings["add"]
@@ -176,6 +187,9 @@ def main(argv=None):
                         help="cross-validate on the train split in K folds (at the --thresholds pairs, "
                              "else the shipped model's) and write no model")
     args = parser.parse_args(argv)
+    pairs = [threshold_pair(pair) for pair in args.thresholds or ()]
+    if len(pairs) > 1 and not args.folds:
+        sys.exit("--thresholds takes one KEEP_RULE,ADD pair unless with --folds")
     np.random.seed(args.seed)
     started = time.perf_counter()
     cache = None if args.cache == "none" else Path(args.cache)
@@ -186,21 +200,18 @@ def main(argv=None):
     nlp = load_pipeline()
     articles, docs = parsed_corpus(Path(args.train), cache, nlp, limit=args.limit)
     articles, docs = by_date(articles, docs)
-    pairs = [tuple(float(x) for x in pair.split(",")) for pair in args.thresholds or ()]
     if args.folds:
         cross_validate(articles, docs, args.folds, pairs or [shipped_thresholds()],
                        log=lambda m: print(m, file=sys.stderr))
         print(f"cross-validated in {time.perf_counter() - started:.0f} s")
         return
-    if len(pairs) > 1:
-        sys.exit("--thresholds takes one KEEP_RULE,ADD pair unless with --folds")
     cut = len(articles) - args.holdout
     held_articles, held_docs = articles[cut:], docs[cut:]
     articles, docs = articles[:cut], docs[:cut]
     print(f"training on {len(articles)} articles, holding out {len(held_articles)}", file=sys.stderr)
 
     labels = frozenset(t.dep_ for d in docs for t in d)
-    settings = {"keep_rule": 0.3, "add": 0.5, "trained_on": len(articles), "seed": args.seed}
+    settings = {**TRAINING_THRESHOLDS, "trained_on": len(articles), "seed": args.seed}
     model = train_articles(articles, docs, labels, settings, log=lambda m: print(m, file=sys.stderr))
 
     if args.dev != "none":
