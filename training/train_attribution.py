@@ -5,7 +5,7 @@
                                                           # the honest estimate: train on the first
                                                           # 756 articles by date, score the last 84
     python training/train_attribution.py --folds 5        # every train article scored by a model
-                                                          # that never saw it (about 16 minutes;
+                                                          # that never saw it (10-16 minutes;
                                                           # --thresholds 0.3,0.5 0.3,0.6 scores both)
 
 Reads ../shared/data/polnear/{train,dev}.jsonl beside the repo (or $CLAIMX_SHARED/data/polnear,
