@@ -12,12 +12,15 @@ from spacy.tokens import Doc
 
 from claimx.attribution import refine_statements, using_model
 from claimx.attribution.model import DECISIONS, AttributionModel, shipped_model
+from claimx.attribution.view import DocView
 from claimx.attribution import refine
 from claimx.claims.find import find_claims
 from claimx.claims.quotations import QuoteIndex
 from claimx.pipeline import make_doc
 from claimx.text.quotation_marks import find_quotes
 from claimx.text.chrome import PageLayout
+from claimx.text.document import source_text
+from claimx.text.syntax import sentence_span, subject_of
 from conftest import FIXTURES, all_claims, extract_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -167,3 +170,20 @@ def test_intervals_answer_membership_in_overlapping_ranges():
     inside = refine.Intervals([(10, 20), (15, 30), (40, 41), (0, 2)])
     assert [p for p in range(45) if p in inside] == [0, 1] + list(range(10, 30)) + [40]
     assert 5 not in refine.Intervals([])
+
+
+def test_the_view_reads_subjects_and_sentences_as_the_token_functions_do(nlp):
+    # The model reads subjects and sentence spans from DocView's lists for speed; they must be
+    # the ones claimx.text.syntax gives on spaCy's tokens.
+    text = ("The report was released by the ministry on Monday, and officials said it was late.\n\n"
+            "The senator, who spoke first, is willing to compromise, adding that talks would go on.\n"
+            "Rebels opened fire to disperse the crowd and then withdrew before the army arrived.\n"
+            "She wants to say more; the mayor and the council disagreed (as they often do).\n\n\n")
+    doc = nlp(make_doc(nlp, text))
+    view = DocView(doc, QuoteIndex(find_quotes(text)))
+    subjects = [view.subject_of(t.i) for t in doc]
+    assert subjects == [None if s is None else s.i for s in map(subject_of, doc)]
+    assert sum(s is not None for s in subjects) >= 12
+    spans = [view.sentence_span(k) for k in range(len(view.sents))]
+    assert spans == [sentence_span(source_text(doc), sent) for sent in doc.sents]
+    assert len(spans) >= 4

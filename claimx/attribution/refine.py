@@ -27,7 +27,7 @@ from claimx.claims.statements import lemma_of, match_verb
 from claimx.drafts import ClaimDraft
 from claimx.records import Content, TextSpan
 from claimx.text.chrome import PageLayout
-from claimx.text.syntax import is_negated, sentence_span, subject_of
+from claimx.text.syntax import is_negated
 
 Claims = Tuple[ClaimDraft, ...]
 # Share of a document's tokens whose dependency label the model never saw in training: above it,
@@ -110,8 +110,7 @@ class Refiner:
 
     def subject(self, h: int) -> Optional[int]:
         if h not in self.subjects:
-            subject = subject_of(self.view.doc[h])
-            self.subjects[h] = subject.i if subject is not None else None
+            self.subjects[h] = self.view.subject_of(h)
         return self.subjects[h]
 
     def anchor(self, h: int, model: Optional[AttributionModel] = None) -> F.Anchor:
@@ -218,7 +217,7 @@ class Refiner:
         fragments = [TextSpan.of(text, s, e) for s, e in pieces] if len(pieces) > 1 else []
         content = Content.of(text, pieces[0][0], pieces[-1][1], direct=direct, fragments=fragments)
         found = dict(type="statement", cue=cue, actor=actor, actor_heads=heads, content=content,
-                     sentence=sentence_span(text, doc[h].sent))
+                     sentence=view.sentence_span(view.sent[h]))
         if rule_claim is not None:
             # The rules' reading of what is said (class, mode, negation, target) stands.
             return ClaimDraft(verb=rule_claim.verb, lemma=rule_claim.lemma, category=rule_claim.category,

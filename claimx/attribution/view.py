@@ -9,7 +9,9 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LEN
 from spacy.tokens import Doc
 
 from claimx.claims.quotations import QuoteIndex
+from claimx.records import TextSpan
 from claimx.text.document import source_text
+from claimx.text.syntax import EDGE_PUNCT, SUBJECT_DEPS
 
 # Token classes for features: punctuation as written, a few function words as written, else POS.
 QUOTE_MARKS = set("\"'“”‘’«»„‟‹›") | {"''", "``"}
@@ -187,3 +189,47 @@ class DocView:
             if self.end[i] > start and not self.punct[i]:
                 out.append(i)
         return out
+
+    def subject_of(self, verb: int, depth: int = 0) -> Optional[int]:
+        """claimx.text.syntax.subject_of read from the lists (the same token, without making
+        spaCy Token objects): the subject of a verb, shared subjects of conjoined verbs,
+        participles and controlled infinitives followed."""
+        dep, pos, kids = self.dep, self.pos, self.children[verb]
+        passive = any(dep[c] == "auxpass" for c in kids) or not any(dep[c] == "nsubj" for c in kids)
+        for child in kids:
+            if dep[child] == "agent" and passive:
+                for obj in self.children[child]:
+                    if dep[obj] == "pobj":
+                        return obj
+        for child in kids:
+            if dep[child] in SUBJECT_DEPS:
+                return child
+        head = self.head[verb]
+        if depth > 3 or head == verb:
+            return None
+        if dep[verb] == "relcl" and pos[head] in ("NOUN", "PROPN", "PRON"):
+            return head
+        if dep[verb] == "xcomp" and pos[head] == "ADJ" and dep[head] == "acomp":
+            return self.subject_of(self.head[head], depth + 1)
+        if dep[verb] in ("conj", "xcomp", "advcl") and pos[head] in ("VERB", "AUX"):
+            tag = self.tag[verb]
+            purpose = tag == "VB" and any(dep[c] == "aux" and self.lower[c] == "to" for c in kids)
+            if dep[verb] == "advcl" and tag != "VBG" and not purpose:
+                return None
+            return self.subject_of(head, depth + 1)
+        return None
+
+    def sentence_span(self, k: int) -> TextSpan:
+        """claimx.text.syntax.sentence_span of sentence k, read from the lists: from its first
+        token to its last word, without trailing spaces, edge punctuation or a coordinator."""
+        start, end = self.sents[k]
+        words = [i for i in range(start, end) if not self.space[i]]
+        lower, dep = self.lower, self.dep
+        first, last = 0, len(words) - 1
+        while first <= last and lower[words[first]] in EDGE_PUNCT:
+            first += 1
+        while first <= last and (lower[words[last]] in EDGE_PUNCT or dep[words[last]] == "cc"):
+            last -= 1
+        sent_start = self.idx[start]
+        sent_end = self.end[words[last]] if first <= last else sent_start
+        return TextSpan.of(self.text, sent_start, max(sent_end, sent_start))
