@@ -137,7 +137,8 @@ def whom_the_object_concerns(verb: Token, found: List[Token]) -> List[Token]:
 
 def whom_the_clause_is_against(verb: Token, found: List[Token]) -> List[Token]:
     """"mobilised reservists for a war against Iraq": however deep in the verb's own clause."""
-    return [o for prep in own_clause_tokens(verb) if prep.lower_ == "against"
+    # The word first: walking each token up to the verb costs more than reading it.
+    return [o for prep in verb.subtree if prep.lower_ == "against" and in_own_clause(prep, verb)
             for o in prep.children if o.dep_ == "pobj" and o not in found]
 
 
@@ -149,16 +150,14 @@ CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "conj", "xcomp", "parataxis", "
                "nsubjpass"}
 
 
-def own_clause_tokens(verb: Token) -> List[Token]:
-    """The verb's own clause: its subtree without the clauses it governs, however deep
-    ("intelligence to Macedonia, which is preparing an offensive against ...")."""
-    def own(token: Token) -> bool:
-        while token.i != verb.i:
-            if token.dep_ in CLAUSE_DEPS:
-                return False
-            token = token.head
-        return True
-    return [t for t in verb.subtree if own(t)]
+def in_own_clause(token: Token, verb: Token) -> bool:
+    """Is token (of verb's subtree) in the verb's own clause, not in a clause it governs,
+    however deep ("intelligence to Macedonia, which is preparing an offensive against ...")?"""
+    while token.i != verb.i:
+        if token.dep_ in CLAUSE_DEPS:
+            return False
+        token = token.head
+    return True
 
 
 def is_condition(clause: Token, marks=CONDITION_MARKS) -> bool:
