@@ -496,8 +496,11 @@ def source_features(view: DocView, anchor: Anchor, s: int, subject: Optional[int
 # ---------------------------------------------------------------- cue or not
 
 
+POS_CLASS = {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N", "ADJ": "A", "ADP": "P"}
+
+
 def pos_class(pos: str) -> str:
-    return {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N", "ADJ": "A", "ADP": "P"}.get(pos, "X")
+    return POS_CLASS.get(pos, "X")
 
 
 CHILD_MARKS = ("ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "agent", "prep", "mark", "advcl",

@@ -28,6 +28,8 @@ MODEL_FILE = "attribution.npz"
 LIKELY_STARTS = 3
 # Content boundaries scored with all features, of those the cheap first features rank best.
 SHORTLIST = 5
+# Word classes a cue head can have.
+HEAD_POS = {"VERB", "AUX", "NOUN", "PROPN", "ADJ", "ADP"}
 DECISIONS = ("cue", "cue_start", "cue_end", "source", "content_start", "content_end",
              "content_start_prune", "content_end_prune")
 
@@ -73,10 +75,9 @@ class AttributionModel:
 
     def candidates(self, view: DocView, rule_heads) -> List[int]:
         """Rule cue heads, and words whose lemma and class headed cues in the train split."""
-        found = set(rule_heads)
-        for i in range(view.n):
-            if view.pos[i] in ("VERB", "AUX", "NOUN", "PROPN", "ADJ", "ADP") \
-                    and view.lemma[i] + "|" + F.pos_class(view.pos[i]) in self.heads:
+        found, heads = set(rule_heads), self.heads
+        for i, (lemma, pos) in enumerate(zip(view.lemma, view.pos)):
+            if pos in HEAD_POS and lemma + "|" + F.pos_class(pos) in heads:
                 found.add(i)
         return sorted(found)
 

@@ -92,6 +92,7 @@ class Refiner:
         self.rules = rules_by_head(view, found)
         self.nested = nested_positions(self.rules)
         self.subjects: Dict[int, Optional[int]] = {}
+        self.actors: Dict[Tuple[int, int], tuple] = {}
 
     def detect(self) -> Dict[int, float]:
         """Each candidate head with the model's probability that it is a cue."""
@@ -113,6 +114,14 @@ class Refiner:
             self.subjects[h] = self.view.subject_of(h)
         return self.subjects[h]
 
+    def actor(self, source: int, cue_start: int) -> tuple:
+        """actor_span of a source head: asked for the anchor's source words, then again for
+        the claim's actor."""
+        key = (source, cue_start)
+        if key not in self.actors:
+            self.actors[key] = actor_span(self.view.text, self.view.doc[source], cue_start)
+        return self.actors[key]
+
     def anchor(self, h: int, model: Optional[AttributionModel] = None) -> F.Anchor:
         """The cue headed by h with the extent and source the model chooses."""
         view, model = self.view, model or self.model
@@ -120,7 +129,7 @@ class Refiner:
         anchor.cue = model.cue_extent(view, anchor)
         anchor.source_head = model.source(view, anchor, self.subject(h))
         if anchor.source_head >= 0:
-            span, _heads = actor_span(view.text, view.doc[anchor.source_head], anchor.cue[0])
+            span, _heads = self.actor(anchor.source_head, anchor.cue[0])
             if span is not None:
                 anchor.source = frozenset(view.words_in(span.start, span.end))
         return anchor
@@ -210,7 +219,7 @@ class Refiner:
         cue = TextSpan.of(text, view.idx[attribution.cue[0]], view.end[attribution.cue[1]])
         actor, heads = None, ()
         if attribution.source >= 0:
-            actor, heads = actor_span(text, doc[attribution.source], attribution.cue[0])
+            actor, heads = self.actor(attribution.source, attribution.cue[0])
         pieces = [whole_quotation(view, view.idx[a], view.end[b]) for a, b in attribution.content]
         direct = all(quoted for _, _, quoted in pieces)
         pieces = [(start, end) for start, end, _ in pieces]
