@@ -20,7 +20,7 @@ from claimx.pipeline import make_doc
 from claimx.text.quotation_marks import find_quotes
 from claimx.text.chrome import PageLayout
 from claimx.text.document import source_text
-from claimx.text.syntax import sentence_span, subject_of
+from claimx.text.syntax import char_span, sentence_span, subject_of
 from conftest import FIXTURES, all_claims, extract_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -187,3 +187,6 @@ def test_the_view_reads_subjects_and_sentences_as_the_token_functions_do(nlp):
     spans = [view.sentence_span(k) for k in range(len(view.sents))]
     assert spans == [sentence_span(source_text(doc), sent) for sent in doc.sents]
     assert len(spans) >= 4
+    # Both read the sentence from its end: what char_span (which trims both ends) gives.
+    for span, sent in zip(spans, doc.sents):
+        assert (span.start, span.end) == (sent.start_char, char_span(sent)[1])

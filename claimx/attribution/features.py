@@ -521,7 +521,7 @@ def cue_features(view: DocView, h: int, rule: RuleView, subject: Optional[int],
                                                  (view.lower[subject] if view.pos[subject] == "PRON" else view.pos[subject]))
     quoted = view.quote[h] >= 0
     k = view.sent[h]
-    sent_quotes = any(view.quote[i] >= 0 for i in range(*view.sents[k]))
+    sent_quotes = view.sent_quotes[k]
     prev = view.klass(view.prev_word(h))
     nxt = view.klass(view.next_word(h))
     content = rule.content is not None

@@ -155,11 +155,13 @@ class DocView:
             if words:
                 self.quote_first.add(words[0])
                 self.quote_last.add(words[-1])
-        # Sentences made only of quoted words (a quoted follow-on sentence).
-        self.sent_quoted = []
+        # Sentences made only of quoted words (a quoted follow-on sentence), and sentences with
+        # a quoted token.
+        self.sent_quoted, self.sent_quotes = [], []
         for start, end in self.sents:
             words = [i for i in range(start, end) if not self.punct[i]]
             self.sent_quoted.append(bool(words) and all(self.quote[i] >= 0 for i in words))
+            self.sent_quotes.append(any(q >= 0 for q in self.quote[start:end]))
 
     def _chain_start(self, q: int) -> int:
         while q > 0 and self.quotes.quotes[q - 1].continued:
@@ -223,13 +225,8 @@ class DocView:
         """claimx.text.syntax.sentence_span of sentence k, read from the lists: from its first
         token to its last word, without trailing spaces, edge punctuation or a coordinator."""
         start, end = self.sents[k]
-        words = [i for i in range(start, end) if not self.space[i]]
-        lower, dep = self.lower, self.dep
-        first, last = 0, len(words) - 1
-        while first <= last and lower[words[first]] in EDGE_PUNCT:
-            first += 1
-        while first <= last and (lower[words[last]] in EDGE_PUNCT or dep[words[last]] == "cc"):
-            last -= 1
         sent_start = self.idx[start]
-        sent_end = self.end[words[last]] if first <= last else sent_start
-        return TextSpan.of(self.text, sent_start, max(sent_end, sent_start))
+        for i in range(end - 1, start - 1, -1):
+            if not (self.space[i] or self.lower[i] in EDGE_PUNCT or self.dep[i] == "cc"):
+                return TextSpan.of(self.text, sent_start, max(self.end[i], sent_start))
+        return TextSpan.of(self.text, sent_start, sent_start)

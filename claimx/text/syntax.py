@@ -25,9 +25,14 @@ def char_span(tokens: Iterable[Token]) -> Optional[Tuple[int, int]]:
 
 
 def sentence_span(text: str, sent) -> TextSpan:
-    """The sentence's range without the blank lines spaCy leaves at its end."""
-    span = char_span(sent) or (sent.start_char, sent.start_char)
-    return TextSpan.of(text, sent.start_char, max(span[1], sent.start_char))
+    """The sentence's range without the blank lines spaCy leaves at its end: to the end of
+    char_span(sent), read from the end (usually its last token)."""
+    doc, start = sent.doc, sent.start_char
+    for i in range(sent.end - 1, sent.start - 1, -1):
+        t = doc[i]
+        if not (t.is_space or t.text in EDGE_PUNCT or t.dep_ == "cc"):
+            return TextSpan.of(text, start, max(t.idx + len(t.text), start))
+    return TextSpan.of(text, start, start)
 
 
 def subtree_tokens(token: Token, exclude: Iterable[Token] = ()) -> List[Token]:
