@@ -9,6 +9,7 @@ Rules, in order of trust:
 - An unmatched mark is dropped rather than allowed to swallow the rest of the document.
 """
 
+import re
 from dataclasses import dataclass
 from typing import List
 
@@ -16,6 +17,10 @@ OPENING = {"“": "”", "«": "»", "„": "“", "‘": "’", '"': '"'}
 CLOSING = {"”", "»", "’", '"', "“"}
 DOUBLE = {"“", "”", "«", "»", "„", '"'}
 PARAGRAPH_BREAK = "\n\n"
+TWO_APOSTROPHES = "''"
+# Where find_quotes has something to do: a quotation mark, two apostrophes, a paragraph break.
+EVENTS = re.compile("|".join([TWO_APOSTROPHES, "[" + re.escape("".join(sorted(set(OPENING) | CLOSING))) + "]",
+                              "\n\n", "\r\n\r\n"]))
 
 
 @dataclass(frozen=True)
@@ -27,9 +32,6 @@ class Quote:
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum()
-
-
-TWO_APOSTROPHES = "''"
 
 
 def _mark_width(text: str, i: int) -> int:
@@ -75,6 +77,10 @@ def find_quotes(text: str) -> List[Quote]:
     open_style = ""
     i, n = 0, len(text)
     while i < n:
+        event = EVENTS.search(text, i)  # every character before it is read past as it is
+        if event is None:
+            break
+        i = event.start()
         ch = text[i]
         if open_at >= 0 and _paragraph_break_at(text, i):
             nxt = _next_paragraph_start(text, i)
