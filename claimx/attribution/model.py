@@ -102,14 +102,20 @@ class AttributionModel:
         """The first and last word of the content, or None."""
         h = anchor.h
         features = F.ContentFeatures(view, anchor)
+        between: Dict[int, tuple] = {}
+
+        def cues_between(t):
+            """How many other cue heads lie between t and the cue, and the nearest: the same
+            for t as a start and as an end, in the cheap pass and the full one."""
+            if t not in between:
+                between[t] = (F.count_between(cue_heads, t, h, h), F.nearest_between(cue_heads, h, t, anchor.cue))
+            return between[t]
 
         def start_features(t, full):
-            return features.start(t, F.count_between(cue_heads, t, h, h),
-                                  F.nearest_between(cue_heads, h, t, anchor.cue), full)
+            return features.start(t, *cues_between(t), full)
 
         def end_features(t, full):
-            return features.end(t, F.count_between(cue_heads, t, h, h),
-                                F.nearest_between(cue_heads, h, t, anchor.cue), full)
+            return features.end(t, *cues_between(t), full)
 
         starts, start_scores = self.shortlist("content_start", F.content_start_candidates(view, anchor),
                                               start_features)

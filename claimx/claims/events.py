@@ -15,6 +15,7 @@ from claimx.claims.targets import target_of
 from claimx.claims.verbs import (
     NO_EVENT_CLASS,
     VerbEntry,
+    has_phrases,
     is_light_verb,
     noun_class,
     phrase_class,
@@ -56,7 +57,7 @@ def event_class(verb: Token, entry: VerbEntry) -> Tuple[str, Optional[str]]:
 
 def phrase_of_verb(verb: Token, entry: VerbEntry) -> Optional[Tuple[str, Optional[str]]]:
     """The verb with what its clause holds (models/event_phrases.tsv): "gave aid", "resumed talks"."""
-    return phrase_class(entry, predicate_text(verb))
+    return phrase_class(entry, predicate_text(verb)) if has_phrases(entry) else None
 
 
 def class_of_verb(verb: Token, entry: VerbEntry) -> Optional[Tuple[str, Optional[str]]]:

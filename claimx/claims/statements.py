@@ -28,6 +28,7 @@ from claimx.claims.targets import ADDRESSEE_VERBS, addressee
 from claimx.claims.verbs import (
     NO_EVENT_CLASS,
     VerbEntry,
+    has_phrases,
     phrase_class,
     verb_entries,
     verbs_with_role,
@@ -299,7 +300,7 @@ def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token
                         quotes: QuoteIndex) -> Optional[ClaimDraft]:
     """A statement claim when the verb has a content, else None (it may still be an event)."""
     text = source_text(token.doc)
-    phrased = phrase_class(entry, predicate_text(token)) if entry.kind == "both" else None
+    phrased = phrase_class(entry, predicate_text(token)) if entry.kind == "both" and has_phrases(entry) else None
     if phrased is not None and phrased[0] != entry.cls:
         return None  # "declared X persona non grata": an event phrase, not a statement
     if is_filler(token):

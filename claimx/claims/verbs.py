@@ -80,6 +80,12 @@ def object_phrases() -> Dict[str, Tuple[Tuple[str, str, Optional[str]], ...]]:
     return {k: tuple(v) for k, v in phrases.items()}
 
 
+def has_phrases(entry: VerbEntry) -> bool:
+    """Does models/event_phrases.tsv hold phrases of the verb (else its clause's text is not
+    worth building for phrase_class)?"""
+    return entry.lemma in object_phrases()
+
+
 def phrase_class(entry: VerbEntry, clause_text: str) -> Optional[Tuple[str, Optional[str]]]:
     """The class and mode models/event_phrases.tsv gives the verb with what its clause holds
     ("gave aid", "resumed talks"), if any."""
