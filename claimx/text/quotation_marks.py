@@ -19,8 +19,8 @@ DOUBLE = {"“", "”", "«", "»", "„", '"'}
 PARAGRAPH_BREAK = "\n\n"
 TWO_APOSTROPHES = "''"
 # Where find_quotes has something to do: a quotation mark, two apostrophes, a paragraph break.
-EVENTS = re.compile("|".join([TWO_APOSTROPHES, "[" + re.escape("".join(sorted(set(OPENING) | CLOSING))) + "]",
-                              "\n\n", "\r\n\r\n"]))
+MARKS = "".join(sorted(set(OPENING) | CLOSING))
+EVENTS = re.compile("|".join([TWO_APOSTROPHES, f"[{re.escape(MARKS)}]", "\n\n", "\r\n\r\n"]))
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def find_quotes(text: str) -> List[Quote]:
     open_style = ""
     i, n = 0, len(text)
     while i < n:
-        event = EVENTS.search(text, i)  # every character before it is read past as it is
+        event = EVENTS.search(text, i)  # the characters before it change nothing
         if event is None:
             break
         i = event.start()
