@@ -76,6 +76,21 @@ def load_training_script():
     return module
 
 
+def test_parse_cache_is_keyed_by_the_corpus_content_not_its_time(tmp_path, nlp):
+    """A fresh copy of the same corpus (a new modification time) reuses the parses; a changed
+    corpus does not."""
+    import os
+    import sys
+    cache_file = sys.modules[load_training_script().parsed_corpus.__module__].cache_file
+    corpus = tmp_path / "invented.jsonl"
+    corpus.write_text('{"text": "The mayor said the bridge would open."}\n', encoding="utf-8")
+    before = cache_file(corpus, nlp, tmp_path)
+    os.utime(corpus, ns=(0, 0))
+    assert cache_file(corpus, nlp, tmp_path) == before
+    corpus.write_text('{"text": "The mayor said the bridge would close."}\n', encoding="utf-8")
+    assert cache_file(corpus, nlp, tmp_path) != before
+
+
 def test_training_entry_point_runs_on_a_few_articles(tmp_path, nlp, capsys):
     corpus = tmp_path / "invented.jsonl"
     corpus.write_text("".join(json.dumps(a) + "\n" for a in invented_articles()), encoding="utf-8")

@@ -4,8 +4,9 @@ experiments that read the same articles many times.
 The parse is the one claimx runs at extraction time (claimx.pipeline.load_pipeline without the
 claims component, Docs made by claimx.pipeline.make_doc), stored as a spaCy DocBin with the
 Docs' claimx attributes in a cache folder outside the repo (the texts belong to their
-publishers). The cache is keyed by the corpus file's name, size and mtime and the pipeline's
-name and version, so a changed corpus or model is parsed again.
+publishers). The cache is keyed by the corpus file's content (not its modification time, which a
+fresh copy of the same file changes) and the pipeline's name and version, so a changed corpus or
+model is parsed again.
 
     python training/parsed_corpus.py ../shared/data/polnear/train.jsonl --cache /tmp/claimx-cache
 """
@@ -28,9 +29,9 @@ DEFAULT_CACHE = Path(os.environ.get("CLAIMX_CACHE", Path.home() / ".cache" / "cl
 
 
 def cache_file(corpus: Path, nlp, cache: Path) -> Path:
-    stat = corpus.stat()
-    key = f"{corpus.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{nlp.meta.get('name')}|{nlp.meta.get('version')}"
-    digest = hashlib.sha1(key.encode()).hexdigest()[:12]
+    key = hashlib.sha1(corpus.read_bytes())
+    key.update(f"|{nlp.meta.get('name')}|{nlp.meta.get('version')}".encode())
+    digest = key.hexdigest()[:12]
     return cache / f"{corpus.stem}-{digest}.spacy"
 
 
