@@ -205,3 +205,21 @@ def test_the_view_reads_subjects_and_sentences_as_the_token_functions_do(nlp):
     # Both read the sentence from its end: what char_span (which trims both ends) gives.
     for span, sent in zip(spans, doc.sents):
         assert (span.start, span.end) == (sent.start_char, char_span(sent)[1])
+
+
+def test_learning_curve_scores_the_same_held_out_articles_at_each_size(tmp_path, nlp, capsys):
+    corpus = tmp_path / "invented.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in invented_articles()), encoding="utf-8")
+    out = tmp_path / "never-written.npz"
+    train = load_training_script().main
+    train(["--train", str(corpus), "--dev", "none", "--holdout", "2", "--curve", "2", "4",
+           "--thresholds", "0.3,0.5", "--cache", "none", "--out", str(out)])
+    printed = capsys.readouterr().out
+    for size in (2, 4):
+        assert f"trained on {size}, held out 2, keep_rule 0.3 add 0.5: source" in printed
+    assert not out.exists()
+    with pytest.raises(SystemExit, match="only 4 articles come before the 2 held out"):
+        train(["--train", str(corpus), "--dev", "none", "--holdout", "2", "--curve", "5",
+               "--cache", "none", "--out", str(out)])
+    with pytest.raises(SystemExit, match="--curve needs --holdout"):
+        train(["--train", str(corpus), "--curve", "5", "--out", str(out)])

@@ -4,6 +4,9 @@
     python training/train_attribution.py --holdout 84 --out /tmp/heldout.npz
                                                           # the honest estimate: train on the first
                                                           # 756 articles by date, score the last 84
+    python training/train_attribution.py --holdout 84 --curve 252 420 588 756
+                                                          # a learning curve: the same last 84
+                                                          # scored by models of growing size
     python training/train_attribution.py --folds 5        # every train article scored by a model
                                                           # that never saw it (10-16 minutes;
                                                           # --thresholds 0.3,0.5 0.3,0.6 scores both)
@@ -136,6 +139,20 @@ def cross_validate(articles: List[dict], docs: List, folds: int, pairs: List[tup
               f"add {add}: {summary(score_corpus(zip(pooled_articles, results)))}")
 
 
+def learning_curve(articles: List[dict], docs: List, holdout: int, sizes: List[int], pairs: List[tuple],
+                   log=print) -> None:
+    """Train on the first N articles by date for each N of sizes and score the same last
+    `holdout` articles with each model: how much more training data is still worth."""
+    held_articles, held_docs = articles[-holdout:], docs[-holdout:]
+    labels = frozenset(t.dep_ for d in docs for t in d)
+    for size in sizes:
+        model = train_articles(articles[:size], docs[:size], labels, dict(TRAINING_THRESHOLDS), log=log)
+        for keep, add in pairs:
+            model.settings.update(keep_rule=keep, add=add)
+            print(f"trained on {size}, held out {holdout}, keep_rule {keep} add {add}: "
+                  f"{summary(figures(model, held_articles, held_docs))}", flush=True)
+
+
 def summary(f: dict) -> str:
     return (f"source {f['source']['exact']['f1']:.1f}  cue {f['cue']['exact']['f1']:.1f}  "
             f"content {f['content']['exact']['f1']:.1f} (overlap {f['content']['overlap']['f1']:.1f})  "
@@ -186,10 +203,17 @@ def main(argv=None):
     parser.add_argument("--folds", type=int, default=0,
                         help="cross-validate on the train split in K folds (at the --thresholds pairs, "
                              "else the shipped model's) and write no model")
+    parser.add_argument("--curve", type=int, nargs="+", metavar="N",
+                        help="with --holdout: train on the first N articles by date for each N and "
+                             "score the held-out ones with each (at the --thresholds pairs, else the "
+                             "shipped model's); writes no model")
     args = parser.parse_args(argv)
     pairs = [threshold_pair(pair) for pair in args.thresholds or ()]
-    if len(pairs) > 1 and not args.folds:
-        sys.exit("--thresholds takes one KEEP_RULE,ADD pair unless with --folds")
+    if len(pairs) > 1 and not (args.folds or args.curve):
+        sys.exit("--thresholds takes one KEEP_RULE,ADD pair unless with --folds or --curve")
+    if args.curve and (args.holdout <= 0 or args.folds or min(args.curve) <= 0):
+        sys.exit("--curve needs --holdout N (the articles every size is scored on), sizes above 0, "
+                 "and no --folds")
     np.random.seed(args.seed)
     started = time.perf_counter()
     cache = None if args.cache == "none" else Path(args.cache)
@@ -204,6 +228,14 @@ def main(argv=None):
         cross_validate(articles, docs, args.folds, pairs or [shipped_thresholds()],
                        log=lambda m: print(m, file=sys.stderr))
         print(f"cross-validated in {time.perf_counter() - started:.0f} s")
+        return
+    if args.curve:
+        if max(args.curve) > len(articles) - args.holdout:
+            sys.exit(f"--curve {max(args.curve)}: only {len(articles) - args.holdout} articles come "
+                     f"before the {args.holdout} held out")
+        learning_curve(articles, docs, args.holdout, args.curve, pairs or [shipped_thresholds()],
+                       log=lambda m: print(m, file=sys.stderr))
+        print(f"learning curve in {time.perf_counter() - started:.0f} s")
         return
     cut = len(articles) - args.holdout
     held_articles, held_docs = articles[cut:], docs[cut:]
