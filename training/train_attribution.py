@@ -89,12 +89,14 @@ def train(documents: List[Document], heads, labels, settings: dict, log=print) -
     return model
 
 
-def train_articles(articles: List[dict], docs: List, labels, settings: dict, log=print) -> AttributionModel:
+def train_articles(articles: List[dict], docs: List, settings: dict, log=print) -> AttributionModel:
     """The model of these articles: candidate heads first (they decide which words the cue
-    decision sees, through the Refiner each document holds), then the groups and the fits."""
+    decision sees, through the Refiner each document holds), then the groups and the fits. It
+    records the dependency labels of these articles' parses: the ones it knows."""
     scaffold = AttributionModel({}, frozenset(), frozenset(), {})
     documents = [read_document(a, d, scaffold) for a, d in zip(articles, docs)]
     scaffold.heads = learn_heads(documents)
+    labels = frozenset(t.dep_ for d in docs for t in d)
     return train(documents, scaffold.heads, labels, settings, log=log)
 
 
@@ -109,6 +111,14 @@ def figures(model: Optional[AttributionModel], articles: List[dict], docs: List)
     return score_corpus(zip(articles, extracted(model, articles, docs)))
 
 
+def extracted_at(model: AttributionModel, pairs: List[tuple], articles: List[dict], docs: List):
+    """((keep_rule, add), claimx's output for each article) at each pair of thresholds: a model
+    is trained at one pair and can extract at any."""
+    for keep, add in pairs:
+        model.settings.update(keep_rule=keep, add=add)
+        yield (keep, add), extracted(model, articles, docs)
+
+
 def cross_validate(articles: List[dict], docs: List, folds: int, pairs: List[tuple], log=print) -> None:
     """Train on all folds but one, extract the one left out, for each fold in turn; print the
     figures of all articles pooled at each (keep_rule, add) pair of thresholds, with the rules
@@ -117,16 +127,13 @@ def cross_validate(articles: List[dict], docs: List, folds: int, pairs: List[tup
     thresholds); only the thresholds they extract with differ."""
     pooled_articles, rules_alone = [], []
     with_model: Dict[tuple, List[dict]] = {pair: [] for pair in pairs}
-    labels = frozenset(t.dep_ for d in docs for t in d)
     for k in range(folds):
         held = [i for i in range(len(articles)) if i % folds == k]
         kept = [i for i in range(len(articles)) if i % folds != k]
-        model = train_articles([articles[i] for i in kept], [docs[i] for i in kept], labels,
+        model = train_articles([articles[i] for i in kept], [docs[i] for i in kept],
                                dict(TRAINING_THRESHOLDS), log=log)
         held_articles, held_docs = [articles[i] for i in held], [docs[i] for i in held]
-        for keep, add in pairs:
-            model.settings.update(keep_rule=keep, add=add)
-            results = extracted(model, held_articles, held_docs)
+        for (keep, add), results in extracted_at(model, pairs, held_articles, held_docs):
             print(f"fold {k + 1}/{folds} ({len(held)} articles), keep_rule {keep} add {add}: "
                   f"{summary(score_corpus(zip(held_articles, results)))}", flush=True)
             with_model[keep, add] += results
@@ -144,13 +151,11 @@ def learning_curve(articles: List[dict], docs: List, holdout: int, sizes: List[i
     """Train on the first N articles by date for each N of sizes and score the same last
     `holdout` articles with each model: how much more training data is still worth."""
     held_articles, held_docs = articles[-holdout:], docs[-holdout:]
-    labels = frozenset(t.dep_ for d in docs for t in d)
     for size in sizes:
-        model = train_articles(articles[:size], docs[:size], labels, dict(TRAINING_THRESHOLDS), log=log)
-        for keep, add in pairs:
-            model.settings.update(keep_rule=keep, add=add)
+        model = train_articles(articles[:size], docs[:size], dict(TRAINING_THRESHOLDS), log=log)
+        for (keep, add), results in extracted_at(model, pairs, held_articles, held_docs):
             print(f"trained on {size}, held out {holdout}, keep_rule {keep} add {add}: "
-                  f"{summary(figures(model, held_articles, held_docs))}", flush=True)
+                  f"{summary(score_corpus(zip(held_articles, results)))}", flush=True)
 
 
 def summary(f: dict) -> str:
@@ -242,9 +247,8 @@ def main(argv=None):
     articles, docs = articles[:cut], docs[:cut]
     print(f"training on {len(articles)} articles, holding out {len(held_articles)}", file=sys.stderr)
 
-    labels = frozenset(t.dep_ for d in docs for t in d)
     settings = {**TRAINING_THRESHOLDS, "trained_on": len(articles), "seed": args.seed}
-    model = train_articles(articles, docs, labels, settings, log=lambda m: print(m, file=sys.stderr))
+    model = train_articles(articles, docs, settings, log=lambda m: print(m, file=sys.stderr))
 
     if args.dev != "none":
         dev_articles, dev_docs = parsed_corpus(Path(args.dev), cache, nlp)
