@@ -7,10 +7,12 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from spacy.tokens import Doc
 
 from claimx.attribution import refine_statements, using_model
+from claimx.attribution.linear import BITS, LinearScorer, feature_index, hashed
 from claimx.attribution.model import DECISIONS, AttributionModel, shipped_model
 from claimx.attribution.view import DocView
 from claimx.attribution import refine
@@ -185,6 +187,18 @@ def test_intervals_answer_membership_in_overlapping_ranges():
     inside = refine.Intervals([(10, 20), (15, 30), (40, 41), (0, 2)])
     assert [p for p in range(45) if p in inside] == [0, 1] + list(range(10, 30)) + [40]
     assert 5 not in refine.Intervals([])
+
+
+def test_scoring_hashes_features_as_training_does():
+    # Training indexes features with feature_index one at a time; scoring hashes whole rows at
+    # once: the same index for each, non-ASCII words and empty rows included.
+    rows = [["bias", "lem,rel=say,c:nsubj", "tl=café"], [], ["pc,tc=Q,that", "bias"], ["Ω"]]
+    indexes, offsets, some_empty = hashed(rows)
+    assert indexes.tolist() == [feature_index(f) for row in rows for f in row]
+    assert offsets.tolist() == [0, 3, 3, 5] and some_empty
+    weights = np.arange(1 << BITS, dtype=np.float32)
+    expected = [sum(float(weights[feature_index(f)]) for f in row) for row in rows]
+    assert LinearScorer(weights).scores(rows).tolist() == expected
 
 
 def test_the_view_reads_subjects_and_sentences_as_the_token_functions_do(nlp):
