@@ -9,6 +9,10 @@ Every decision is a choice among candidates, anchored on a cue's head token h:
 Features describe a candidate by its place in the parse relative to h (which constituent it
 opens or closes, and how that constituent hangs from h), the punctuation and quotation marks
 around it, sentence and paragraph boundaries, and what the hand-written rules chose there.
+
+A document asks for some 40,000 feature strings: they are built as f-strings, which make one
+string where a chain of + makes one per step, with !s on booleans (str(), where format() of a
+bool takes a slower path).
 """
 
 from bisect import bisect_left, bisect_right
@@ -59,7 +63,7 @@ class Anchor:
 
 def bucket(d: int) -> str:
     if d < 0:
-        return "-" + bucket(-d)
+        return f"-{bucket(-d)}"
     if d <= 3:
         return str(d)
     if d <= 5:
@@ -82,8 +86,8 @@ def relation_parts(view: DocView, a: int, anchor: Anchor) -> Tuple[str, ...]:
     parts = anchor.relations.get(a)
     if parts is None:
         h, rel = anchor.h, _relation(view, a, anchor)
-        parts = anchor.relations[a] = (rel, "rel=" + rel, "lem,rel=" + anchor.lemma + "," + rel,
-                                       "htag,rel=" + view.tag[h] + rel, "hdep,rel=" + view.dep[h] + rel)
+        parts = anchor.relations[a] = (rel, f"rel={rel}", f"lem,rel={anchor.lemma},{rel}",
+                                       f"htag,rel={view.tag[h]}{rel}", f"hdep,rel={view.dep[h]}{rel}")
     return parts
 
 
@@ -93,11 +97,11 @@ def _relation(view: DocView, a: int, anchor: Anchor) -> str:
         return "H"
     head = view.head[a]
     if head == h:
-        return "c:" + view.dep[a]
+        return f"c:{view.dep[a]}"
     if a == view.head[h]:
         return "P"
     if head == view.head[h]:
-        return "s:" + view.dep[a]
+        return f"s:{view.dep[a]}"
     if a in anchor.ancestors:
         return "A"
     if view.left[h] <= a <= view.right[h]:
@@ -105,10 +109,10 @@ def _relation(view: DocView, a: int, anchor: Anchor) -> str:
         b = a
         while view.head[b] != h and view.head[b] != b:
             b = view.head[b]
-        return "d:" + view.dep[b] + ">" + view.dep[a]
+        return f"d:{view.dep[b]}>{view.dep[a]}"
     if head in anchor.ancestors:
-        return "ac:" + view.dep[a]
-    return "o:" + view.dep[a]
+        return f"ac:{view.dep[a]}"
+    return f"o:{view.dep[a]}"
 
 
 # ---------------------------------------------------------------- content
@@ -171,14 +175,14 @@ class ContentFeatures:
         self.h_quote = view.quote[h]
         lem = anchor.lemma
         # The features of the side of the cue a candidate is on (L, I, R).
-        self.by_side = {side: ("side=" + side, "lem,side=" + lem + side) for side in "LIR"}
-        self.rule_kind = "rk=" + anchor.rule.kind
-        self.lem_rule = {b: "lem,rs=" + lem + b for b in ("none", "=", "<", ">")}
-        self.lem_rule_end = {b: "lem,re=" + lem + b for b in ("none", "=", "<", ">")}
-        self.hdep_side = "hdep,side,first=" + view.dep[h]
-        self.hdep_side_end = "hdep,side,last=" + view.dep[h]
-        self.lem_pc = "lem,pc=" + lem + ","
-        self.lem_cut = "lem,cut=" + lem + ","
+        self.by_side = {side: (f"side={side}", f"lem,side={lem}{side}") for side in "LIR"}
+        self.rule_kind = f"rk={anchor.rule.kind}"
+        self.lem_rule = {b: f"lem,rs={lem}{b}" for b in ("none", "=", "<", ">")}
+        self.lem_rule_end = {b: f"lem,re={lem}{b}" for b in ("none", "=", "<", ">")}
+        self.hdep_side = f"hdep,side,first={view.dep[h]}"
+        self.hdep_side_end = f"hdep,side,last={view.dep[h]}"
+        self.lem_pc = f"lem,pc={lem},"
+        self.lem_cut = f"lem,cut={lem},"
 
     def side(self, t: int) -> str:
         return "L" if t < self.cue_first else "R" if t > self.cue_last else "I"
@@ -205,34 +209,34 @@ class ContentFeatures:
         same_q = q >= 0 and q == self.h_quote
         after_open = pc == "Q" and quoted == "q"
         f = [
-            "dist=" + side + dist,
-            "first=" + str(first) + side,
-            "pc,tc=" + pc + "," + tc,
-            "rel,side=" + rel + side,
-            "rs,side=" + rs + side,
-            "q=" + quoted + str(same_q) + str(after_open),
-            "between=" + str(min(cues_between, 2)) + side,
+            f"dist={side}{dist}",
+            f"first={first!s}{side}",
+            f"pc,tc={pc},{tc}",
+            f"rel,side={rel}{side}",
+            f"rs,side={rs}{side}",
+            f"q={quoted}{same_q!s}{after_open!s}",
+            f"between={min(cues_between, 2)}{side}",
         ]
         if kt != k:
-            f.append("prevsent=" + str(kt - k) + str(view.sent_quoted[kt]) + str(view.para[kt] == view.para[k]))
+            f.append(f"prevsent={kt - k}{view.sent_quoted[kt]!s}{view.para[kt] == view.para[k]!s}")
         if not full:
             return f
         side_f, lem_side = self.by_side[side]
-        f += ["bias", side_f, "sent=" + str(kt - k), "pc=" + pc, "tc=" + tc, rel_f, "rs=" + rs]
+        f += ["bias", side_f, f"sent={kt - k}", f"pc={pc}", f"tc={tc}", rel_f, f"rs={rs}"]
         if kt != k:
-            f.append("prevsent,q=" + str(self.h_quote >= 0) + str(view.sent_quoted[kt]))
+            f.append(f"prevsent,q={self.h_quote >= 0!s}{view.sent_quoted[kt]!s}")
         pp = view.klass(view.before[prev]) if prev is not None else "<>"
         f += [
-            "pp=" + pp,
-            "rel,pc=" + rel + "," + pc,
-            "rel,tc=" + rel + "," + tc,
-            "dep=" + view.dep[t],
-            "adep=" + view.dep[a] + side,
-            "rs,rel=" + rs + rel,
+            f"pp={pp}",
+            f"rel,pc={rel},{pc}",
+            f"rel,tc={rel},{tc}",
+            f"dep={view.dep[t]}",
+            f"adep={view.dep[a]}{side}",
+            f"rs,rel={rs}{rel}",
             self.rule_kind + rs,
-            "q,side=" + quoted + side + str(after_open),
+            f"q,side={quoted}{side}{after_open!s}",
             *other_cue_features(view, anchor, other, t, side),
-            "src=" + str(t in anchor.source),
+            f"src={t in anchor.source!s}",
             lem_side,
             lem_rel,
             self.lem_rule[rs],
@@ -248,9 +252,9 @@ class ContentFeatures:
                 b = view.before[b]
             if b is not None and b >= sent_start:
                 cut = relation(view, view.closed[b], anchor)
-                f.append("cut=" + cut + side)
-                f.append("cut,rel=" + cut + "," + rel)
-                f.append("cut,pc=" + cut + "," + pc)
+                f.append(f"cut={cut}{side}")
+                f.append(f"cut,rel={cut},{rel}")
+                f.append(f"cut,pc={cut},{pc}")
         return f
 
     def end(self, t: int, cues_between: int, other: Optional[int] = None, full: bool = True) -> List[str]:
@@ -272,36 +276,35 @@ class ContentFeatures:
         quoted = "q" if q >= 0 else "-"
         same_q = q >= 0 and q == self.h_quote
         f = [
-            "dist=" + side + dist,
-            "last=" + str(last) + side,
-            "nc,tc=" + nc + "," + tc,
-            "rel,side=" + rel + side,
-            "rel,nc=" + rel + "," + nc,
-            "re,side=" + re_ + side,
-            "q=" + quoted + str(same_q) + nc,
-            "between=" + str(min(cues_between, 2)) + side,
+            f"dist={side}{dist}",
+            f"last={last!s}{side}",
+            f"nc,tc={nc},{tc}",
+            f"rel,side={rel}{side}",
+            f"rel,nc={rel},{nc}",
+            f"re,side={re_}{side}",
+            f"q={quoted}{same_q!s}{nc}",
+            f"between={min(cues_between, 2)}{side}",
         ]
         if kt != k:
             quoted_run = all(view.sent_quoted[j] for j in range(k + 1, kt + 1))
             same_para = view.para[kt] == view.para[k]
-            f.append("nextsent=" + bucket(kt - k) + str(quoted_run) + str(same_para))
+            f.append(f"nextsent={bucket(kt - k)}{quoted_run!s}{same_para!s}")
         if not full:
             return f
         side_f, lem_side = self.by_side[side]
-        f += ["bias", side_f, "sent=" + str(kt - k), "nc=" + nc, "tc=" + tc, rel_f, "re=" + re_]
+        f += ["bias", side_f, f"sent={kt - k}", f"nc={nc}", f"tc={tc}", rel_f, f"re={re_}"]
         if kt != k:
-            f.append("nextsent,q=" + str(self.h_quote >= 0) + str(q >= 0)
-                     + str(q >= 0 and q == view.quote[view.sent_last[k]]))
-            f.append("nextsent,cues=" + str(min(cues_between, 2)) + str(quoted_run))
+            f.append(f"nextsent,q={self.h_quote >= 0!s}{q >= 0!s}{q >= 0 and q == view.quote[view.sent_last[k]]!s}")
+            f.append(f"nextsent,cues={min(cues_between, 2)}{quoted_run!s}")
         nn = view.klass(view.after[nxt]) if nxt is not None else "<>"
         f += [
-            "nn=" + nn,
-            "nc,nn=" + nc + "," + nn,
-            "tl=" + view.lemma[t] + side,
-            "rel,nc,nn=" + rel + "," + nc + "," + nn,
-            "dep=" + view.dep[t],
-            "adep=" + view.dep[a] + side,
-            "re,rel=" + re_ + rel,
+            f"nn={nn}",
+            f"nc,nn={nc},{nn}",
+            f"tl={view.lemma[t]}{side}",
+            f"rel,nc,nn={rel},{nc},{nn}",
+            f"dep={view.dep[t]}",
+            f"adep={view.dep[a]}{side}",
+            f"re,rel={re_}{rel}",
             self.rule_kind + re_,
             *other_cue_features(view, anchor, other, t, side),
             lem_side,
@@ -328,16 +331,16 @@ class ContentFeatures:
         cut = relation(view, opened, anchor)
         size = bucket(view.right[opened] - view.left[opened] + 1)
         f = [
-            "cut=" + cut + side,
-            "cut,rel=" + cut + "," + rel,
-            "cut,nc=" + cut + "," + nc,
-            "cut,bc=" + cut + "," + view.word_class[b],
-            "left=" + bucket(view.sent_last[view.sent[t]] - t),
-            "cut,len=" + cut + size + nc,
-            "bl=" + view.lemma[b] + side,
-            "bl,nc=" + view.lemma[b] + nc,
-            "frame=" + str(b in anchor.source or self.cue_first <= b <= self.cue_last) + nc,
-            "cut,bl=" + cut + "," + view.lemma[b],
+            f"cut={cut}{side}",
+            f"cut,rel={cut},{rel}",
+            f"cut,nc={cut},{nc}",
+            f"cut,bc={cut},{view.word_class[b]}",
+            f"left={bucket(view.sent_last[view.sent[t]] - t)}",
+            f"cut,len={cut}{size}{nc}",
+            f"bl={view.lemma[b]}{side}",
+            f"bl,nc={view.lemma[b]}{nc}",
+            f"frame={b in anchor.source or self.cue_first <= b <= self.cue_last!s}{nc}",
+            f"cut,bl={cut},{view.lemma[b]}",
             self.lem_cut + cut + nc,
         ]
         if view.dep[b] == "cc" or view.dep[opened] == "conj":
@@ -345,8 +348,8 @@ class ContentFeatures:
                 (c for c in view.children[view.head[b]] if view.dep[c] == "conj" and c > b), None)
             if conj is not None:
                 own = any(view.dep[c] in ("nsubj", "nsubjpass", "expl") for c in view.children[conj])
-                f.append("conj=" + relation(view, view.head[conj], anchor) + str(own) + view.pos[conj])
-                f.append("conj,lem=" + view.lemma[conj] + str(own))
+                f.append(f"conj={relation(view, view.head[conj], anchor)}{own!s}{view.pos[conj]}")
+                f.append(f"conj,lem={view.lemma[conj]}{own!s}")
         return f
 
 
@@ -359,9 +362,9 @@ def other_cue_features(view: DocView, anchor: Anchor, c: Optional[int], t: int, 
     own_subject = any(view.dep[x] in ("nsubj", "nsubjpass") for x in view.children[c])
     quoted = view.quote[c] >= 0
     same_quote = quoted and view.quote[c] == view.quote[t]
-    return ["oc=" + rel + side, "oc,subj=" + str(own_subject) + str(quoted) + str(same_quote) + side,
-            "oc,tag=" + view.tag[c] + str(own_subject) + side,
-            "oc,sent=" + str(view.sent[c] == view.sent[anchor.h]) + str(same_quote) + side]
+    return [f"oc={rel}{side}", f"oc,subj={own_subject!s}{quoted!s}{same_quote!s}{side}",
+            f"oc,tag={view.tag[c]}{own_subject!s}{side}",
+            f"oc,sent={view.sent[c] == view.sent[anchor.h]!s}{same_quote!s}{side}"]
 
 
 def nearest_between(positions: List[int], h: int, t: int, cue: tuple) -> Optional[int]:
@@ -419,12 +422,12 @@ def cue_start_features(view: DocView, anchor: Anchor, t: int) -> List[str]:
     tc = view.word_class[t]
     between_punct = any(view.punct[i] and not view.space[i] for i in range(t, h))
     return [
-        "bias", "d=" + bucket(h - t), "path=" + path, "path,tc=" + path + "," + tc,
-        "pc=" + pc, "pc,path=" + pc + "," + path, "tc=" + tc, "rs=" + rs, "rs,path=" + rs + path,
-        "punct=" + str(between_punct), "lem,path=" + anchor.lemma + "," + path,
-        "lem,d=" + anchor.lemma + bucket(h - t), "hpos,path=" + view.pos[h] + path,
-        "ent=" + view.ent[t] + path, "src=" + str(t in anchor.source) + path,
-        "lem,tw=" + anchor.lemma + "," + view.lower[t],
+        "bias", f"d={bucket(h - t)}", f"path={path}", f"path,tc={path},{tc}",
+        f"pc={pc}", f"pc,path={pc},{path}", f"tc={tc}", f"rs={rs}", f"rs,path={rs}{path}",
+        f"punct={between_punct!s}", f"lem,path={anchor.lemma},{path}",
+        f"lem,d={anchor.lemma}{bucket(h - t)}", f"hpos,path={view.pos[h]}{path}",
+        f"ent={view.ent[t]}{path}", f"src={t in anchor.source!s}{path}",
+        f"lem,tw={anchor.lemma},{view.lower[t]}",
     ]
 
 
@@ -440,14 +443,14 @@ def cue_end_features(view: DocView, anchor: Anchor, t: int) -> List[str]:
     between_punct = any(view.punct[i] and not view.space[i] for i in range(h, t))
     head_path = _path(view, view.head[t], h) if view.head[t] != t else "root"
     return [
-        "bias", "d=" + bucket(t - h), "path=" + path, "path,tc=" + path + "," + tc,
-        "nc=" + nc, "nc,path=" + nc + "," + path, "tc=" + tc, "re=" + re_, "re,path=" + re_ + path,
-        "cn=" + content_next, "cn,path=" + content_next + path, "punct=" + str(between_punct),
-        "lem,path=" + anchor.lemma + "," + path, "lem,d=" + anchor.lemma + bucket(t - h),
-        "lem,tc=" + anchor.lemma + "," + tc, "hpos,path=" + view.pos[h] + path,
-        "ent=" + view.ent[t] + path, "hp,tc=" + head_path + "," + tc,
+        "bias", f"d={bucket(t - h)}", f"path={path}", f"path,tc={path},{tc}",
+        f"nc={nc}", f"nc,path={nc},{path}", f"tc={tc}", f"re={re_}", f"re,path={re_}{path}",
+        f"cn={content_next}", f"cn,path={content_next}{path}", f"punct={between_punct!s}",
+        f"lem,path={anchor.lemma},{path}", f"lem,d={anchor.lemma}{bucket(t - h)}",
+        f"lem,tc={anchor.lemma},{tc}", f"hpos,path={view.pos[h]}{path}",
+        f"ent={view.ent[t]}{path}", f"hp,tc={head_path},{tc}",
         "nextrel=" + (relation(view, nxt, anchor) if nxt is not None else "<>"),
-        "lem,tw=" + anchor.lemma + "," + view.lower[t], "tw,path=" + view.lower[t] + path,
+        f"lem,tw={anchor.lemma},{view.lower[t]}", f"tw,path={view.lower[t]}{path}",
     ]
 
 
@@ -469,9 +472,9 @@ def source_features(view: DocView, anchor: Anchor, s: int, subject: Optional[int
     rule = anchor.rule
     has_rule = rule.source_head is not None
     if s < 0:
-        return ["none", "none,tag=" + view.tag[h], "none,dep=" + view.dep[h],
-                "none,rule=" + str(has_rule) + rule.kind, "none,subj=" + str(subject is not None),
-                "none,lem=" + anchor.lemma, "none,hpos=" + view.pos[h] + view.dep[h]]
+        return ["none", f"none,tag={view.tag[h]}", f"none,dep={view.dep[h]}",
+                f"none,rule={has_rule!s}{rule.kind}", f"none,subj={subject is not None!s}",
+                f"none,lem={anchor.lemma}", f"none,hpos={view.pos[h]}{view.dep[h]}"]
     rel, rel_f, _, htag_rel, hdep_rel = relation_parts(view, s, anchor)
     side = "L" if s < anchor.cue[0] else "R"
     dist = bucket(anchor.cue[0] - s if side == "L" else s - anchor.cue[1])
@@ -482,14 +485,14 @@ def source_features(view: DocView, anchor: Anchor, s: int, subject: Optional[int
     is_subj = s == subject
     is_rule = s == rule.source_head
     return [
-        rel_f, "rel,side=" + rel + side, "dist=" + side + dist, "word=" + word,
-        "ent=" + view.ent[s], "ent,rel=" + view.ent[s] + rel, "dep=" + view.dep[s],
-        "subj=" + str(is_subj), "subj,rel=" + str(is_subj) + rel, "rule=" + str(is_rule) + str(has_rule),
-        "rule,subj=" + str(is_rule) + str(is_subj), "q=" + str(quoted) + str(same_q),
-        "inc=" + str(in_content), "inc,rel=" + str(in_content) + rel,
-        htag_rel, hdep_rel, "lem,rel=" + anchor.lemma + rel, "word,rel=" + word + rel,
-        "first=" + str(s == view.sent_first[view.sent[s]]) + view.ent[s],
-        "headdep=" + view.dep[view.head[s]] + "," + view.dep[s],
+        rel_f, f"rel,side={rel}{side}", f"dist={side}{dist}", f"word={word}",
+        f"ent={view.ent[s]}", f"ent,rel={view.ent[s]}{rel}", f"dep={view.dep[s]}",
+        f"subj={is_subj!s}", f"subj,rel={is_subj!s}{rel}", f"rule={is_rule!s}{has_rule!s}",
+        f"rule,subj={is_rule!s}{is_subj!s}", f"q={quoted!s}{same_q!s}",
+        f"inc={in_content!s}", f"inc,rel={in_content!s}{rel}",
+        htag_rel, hdep_rel, f"lem,rel={anchor.lemma}{rel}", f"word,rel={word}{rel}",
+        f"first={s == view.sent_first[view.sent[s]]!s}{view.ent[s]}",
+        f"headdep={view.dep[view.head[s]]},{view.dep[s]}",
     ]
 
 
@@ -510,7 +513,7 @@ CHILD_MARKS = ("ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "agent", "prep", 
 def cue_features(view: DocView, h: int, rule: RuleView, subject: Optional[int],
                  nested: bool) -> List[str]:
     lemma = view.lemma[h]
-    lp = lemma + "|" + pos_class(view.pos[h])
+    lp = f"{lemma}|{pos_class(view.pos[h])}"
     kids = view.children[h]
     deps = sorted({view.dep[c] for c in kids if view.dep[c] in CHILD_MARKS})
     preps = sorted({view.lower[c] for c in kids if view.dep[c] == "prep"})[:3]
@@ -526,35 +529,35 @@ def cue_features(view: DocView, h: int, rule: RuleView, subject: Optional[int],
     nxt = view.klass(view.next_word(h))
     content = rule.content is not None
     f = [
-        "bias", "lp=" + lp, "pos=" + view.pos[h], "tag=" + view.tag[h], "dep=" + view.dep[h],
-        "rule=" + rule.kind + str(content), "lp,rule=" + lp + rule.kind + str(content),
-        "lp,dep=" + lp + view.dep[h], "lp,tag=" + lp + view.tag[h],
-        "subj=" + subj_kind, "lp,subj=" + lp + str(subject is not None),
-        "q=" + str(quoted) + str(sent_quotes), "lp,q=" + lp + str(quoted) + str(sent_quotes),
-        "nested=" + str(nested), "rule,nested=" + rule.kind + str(nested),
-        "that=" + str(that), "lp,that=" + lp + str(that),
-        "prev=" + prev, "next=" + nxt, "lp,next=" + lp + nxt, "lp,prev=" + lp + prev,
-        "hd=" + view.dep[h] + view.pos[view.head[h]],
+        "bias", f"lp={lp}", f"pos={view.pos[h]}", f"tag={view.tag[h]}", f"dep={view.dep[h]}",
+        f"rule={rule.kind}{content!s}", f"lp,rule={lp}{rule.kind}{content!s}",
+        f"lp,dep={lp}{view.dep[h]}", f"lp,tag={lp}{view.tag[h]}",
+        f"subj={subj_kind}", f"lp,subj={lp}{subject is not None!s}",
+        f"q={quoted!s}{sent_quotes!s}", f"lp,q={lp}{quoted!s}{sent_quotes!s}",
+        f"nested={nested!s}", f"rule,nested={rule.kind}{nested!s}",
+        f"that={that!s}", f"lp,that={lp}{that!s}",
+        f"prev={prev}", f"next={nxt}", f"lp,next={lp}{nxt}", f"lp,prev={lp}{prev}",
+        f"hd={view.dep[h]}{view.pos[view.head[h]]}",
     ]
-    f += ["kid=" + d for d in deps]
-    f += ["lp,kid=" + lp + d for d in deps]
-    f += ["prep=" + p for p in preps] + ["lp,prep=" + lp + p for p in preps]
+    f += [f"kid={d}" for d in deps]
+    f += [f"lp,kid={lp}{d}" for d in deps]
+    f += [f"prep={p}" for p in preps] + [f"lp,prep={lp}{p}" for p in preps]
     if clause is not None:
-        f.append("clause=" + view.dep[clause] + view.pos[clause])
-        f.append("lp,clause=" + lp + view.dep[clause])
+        f.append(f"clause={view.dep[clause]}{view.pos[clause]}")
+        f.append(f"lp,clause={lp}{view.dep[clause]}")
     # What the word is done to or said with: "made the case", "was critical of", "in a statement".
     obj = next((c for c in kids if view.dep[c] in ("dobj", "acomp", "attr", "oprd", "pobj")), None)
     if obj is not None:
-        f.append("obj=" + view.dep[obj] + view.lemma[obj])
-        f.append("lp,obj=" + lp + view.lemma[obj])
+        f.append(f"obj={view.dep[obj]}{view.lemma[obj]}")
+        f.append(f"lp,obj={lp}{view.lemma[obj]}")
         f.append("lp,objprep=" + lp + view.lemma[obj] + ",".join(
             view.lower[c] for c in view.children[obj] if view.dep[c] == "prep"))
     for c in kids:
         if view.dep[c] == "prep":
             pobj = next((g for g in view.children[c] if view.dep[g] == "pobj"), None)
             if pobj is not None:
-                f.append("pp=" + view.lower[c] + "," + view.lemma[pobj])
+                f.append(f"pp={view.lower[c]},{view.lemma[pobj]}")
     if view.pos[h] in ("NOUN", "PROPN", "ADJ", "ADP"):
-        f.append("hh=" + view.dep[h] + "," + view.lemma[view.head[h]])
-        f.append("lp,hh=" + lp + view.lemma[view.head[h]])
+        f.append(f"hh={view.dep[h]},{view.lemma[view.head[h]]}")
+        f.append(f"lp,hh={lp}{view.lemma[view.head[h]]}")
     return f
