@@ -27,23 +27,21 @@ CLOSED_WORDS = {
 
 COLUMNS = [LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, IDX, LENGTH, IS_SPACE, IS_PUNCT]
 _STRINGS: dict = {}
+_LOWERED: dict = {}
 
 
 def _strings(doc: Doc, keys: np.ndarray, lower: bool = False) -> List[str]:
-    """The strings of a column of hashes (lowercased with lower). Each distinct hash is read
-    once, through a shared cache: the same labels and words recur in every Doc."""
-    known = _STRINGS
+    """The strings of a column of hashes (lowercased with lower). Each hash is read from the
+    StringStore once, into a shared cache: the same labels and words recur in every Doc."""
+    known = _LOWERED if lower else _STRINGS
     if len(known) > 1 << 16:  # emptied when full: a long run's memory stays flat
         known.clear()
+    keys = keys.tolist()
     store = doc.vocab.strings
-    distinct, where = np.unique(keys, return_inverse=True)
-    names = []
-    for key in distinct.tolist():
-        text = known.get(key)
-        if text is None:
-            text = known[key] = store[key] if key else ""
-        names.append(text.lower() if lower else text)
-    return list(map(names.__getitem__, where.tolist()))
+    for key in set(keys).difference(known):
+        text = store[key] if key else ""
+        known[key] = text.lower() if lower else text
+    return list(map(known.__getitem__, keys))
 
 
 def word_class(low: str, space: bool, punct: bool, pos: str) -> str:
