@@ -625,6 +625,25 @@ def test_ctrl_c_while_the_model_loads_exits_130_not_aborted(tmp_path):
     assert files_in(tmp_path) == ["a.txt"]
 
 
+@posix_only
+def test_a_stop_signal_as_the_output_file_is_made_leaves_no_temp_file(tmp_path, monkeypatch):
+    """A signal that lands between the temp file's creation and its handing over (seen on a busy
+    machine: the test above sends it as soon as the file shows) must not leave it behind."""
+    from claimx.interrupts import Stopped, stop_signals_raise
+    from claimx.writing import destinations
+
+    real_chmod = os.chmod
+
+    def chmod_then_signal(path, mode):
+        real_chmod(path, mode)
+        os.kill(os.getpid(), signal.SIGINT)  # a real Ctrl-C, delivered inside the constructor
+
+    monkeypatch.setattr(destinations.os, "chmod", chmod_then_signal)
+    with stop_signals_raise(), pytest.raises(Stopped):
+        destinations.open_output(str(tmp_path / "out.json"), keep_partial=False)
+    assert files_in(tmp_path) == []
+
+
 # --- write errors -----------------------------------------------------------------------------
 
 def _small_file_size_limit():
