@@ -19,10 +19,10 @@ from claimx.console import report, report_error
 from claimx.interrupts import as_stopped, held, stop_signals_raise
 from claimx.running.distributed import ClusterFailed
 from claimx.running.extract_steps import (
-    EXIT_FAILED, EXIT_OK, NOT_OPENED, Counts, ExtractOptions, WriteFailed, check_options, check_working_folder,
-    choose_jobs, implied_format, is_device, load_model, open_target, plan_cluster, plan_inputs,
-    refuse, report_stopped, report_summary, resume_command, silence_if_stdout, write_errors,
-    write_results)
+    EXIT_FAILED, EXIT_OK, NOT_OPENED, Counts, ExtractOptions, WriteFailed, check_options,
+    check_working_folder, choose_jobs, implied_format, is_device, load_model, open_target,
+    plan_cluster, plan_inputs, refuse, report_stopped, report_summary, resume_command,
+    silence_if_stdout, write_errors, write_results)
 
 
 class ClaimxGroup(click.Group):
