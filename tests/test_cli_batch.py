@@ -528,7 +528,7 @@ def test_runs_in_memory_zones_keep_order_and_forget_the_words_they_met(nlp, tmp_
 def test_jobs_default_to_every_usable_core_for_several_documents(run, tmp_path, monkeypatch, args,
                                                                 expected):
     import claimx.running.batch
-    import claimx.cli
+    import claimx.running.extract_steps
 
     real = claimx.running.batch.run_extraction
     used = []
@@ -542,4 +542,4 @@ def test_jobs_default_to_every_usable_core_for_several_documents(run, tmp_path, 
     write(tmp_path / "b.txt")
     result = run("extract", *args)
     assert result.exit_code == 0, result.stderr
-    assert used == [min(claimx.cli.usable_cores(), 2) if expected == "cores" else expected]
+    assert used == [min(claimx.running.extract_steps.usable_cores(), 2) if expected == "cores" else expected]

@@ -184,7 +184,7 @@ def test_summary_will_not_write_over_the_claims_it_reads(run, tmp_path):
 
 def test_stdout_redirected_into_the_folder_being_read_is_not_read(tmp_path, monkeypatch):
     """claimx extract news/ > news/claims.jsonl: the file the shell made is skipped, as -o's."""
-    from claimx.cli import ExtractOptions, without_own_output
+    from claimx.running.extract_steps import ExtractOptions, without_own_output
 
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "news" / "a.txt")
@@ -625,6 +625,25 @@ def test_ctrl_c_while_the_model_loads_exits_130_not_aborted(tmp_path):
     assert files_in(tmp_path) == ["a.txt"]
 
 
+@posix_only
+def test_a_stop_signal_as_the_output_file_is_made_leaves_no_temp_file(tmp_path, monkeypatch):
+    """A signal that lands between the temp file's creation and its handing over (seen on a busy
+    machine: the test above sends it as soon as the file shows) must not leave it behind."""
+    from claimx.interrupts import Stopped, stop_signals_raise
+    from claimx.writing import destinations
+
+    real_chmod = os.chmod
+
+    def chmod_then_signal(path, mode):
+        real_chmod(path, mode)
+        os.kill(os.getpid(), signal.SIGINT)  # a real Ctrl-C, delivered inside the constructor
+
+    monkeypatch.setattr(destinations.os, "chmod", chmod_then_signal)
+    with stop_signals_raise(), pytest.raises(Stopped):
+        destinations.open_output(str(tmp_path / "out.json"), keep_partial=False)
+    assert files_in(tmp_path) == []
+
+
 # --- write errors -----------------------------------------------------------------------------
 
 def _small_file_size_limit():
@@ -741,7 +760,7 @@ def test_a_model_name_that_is_no_spacy_pipeline_is_one_line(run, tmp_path, model
 
 def test_jobs_beyond_the_documents_and_cores_are_capped_with_a_note(run, tmp_path, monkeypatch):
     import claimx.running.batch
-    import claimx.cli
+    import claimx.running.extract_steps
 
     real, used = claimx.running.batch.run_extraction, []
     monkeypatch.setattr(claimx.running.batch, "run_extraction",
@@ -750,7 +769,7 @@ def test_jobs_beyond_the_documents_and_cores_are_capped_with_a_note(run, tmp_pat
     write(tmp_path / "b.txt")
     result = run("extract", "a.txt", "b.txt", "--jobs", "1000")
     assert result.exit_code == 0, result.stderr
-    limit = min(claimx.cli.usable_cores(), 2)
+    limit = min(claimx.running.extract_steps.usable_cores(), 2)
     assert used == [limit]
     assert f"note: --jobs 1000 capped at {limit}" in result.stderr
 

@@ -20,6 +20,7 @@ import sys
 import tempfile
 from typing import IO, List, Optional, Set, Tuple
 
+from claimx.interrupts import held
 from claimx.reading.listing import display_path
 
 PARTIAL_SUFFIX = ".partial"
@@ -167,14 +168,33 @@ class AtomicFile:
     def __init__(self, output: str, real: str, keep_partial: bool):
         self.name, self.path, self.keep_partial = display_path(output), real, keep_partial
         self.partial_name = named_as_given(output, real) + PARTIAL_SUFFIX
+        fd, self.tmp, self.stream = None, None, None
         try:
-            fd, self.tmp = tempfile.mkstemp(dir=os.path.dirname(real), prefix=TEMP_PREFIX,
-                                            suffix=".tmp")
-        except OSError as err:
-            raise OutputFailed(f"cannot write {self.name}: {os_error(err)} (creating a file "
-                               f"in {display_path(os.path.dirname(real))})")
-        os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp makes it private; the result is not
-        self.stream = io.open(fd, "w", encoding="utf-8", newline="")
+            # A stop signal while the file is made waits until it can be removed again: the
+            # caller has no target to abandon yet, and a hidden temp file would be left behind.
+            with held():
+                fd, self.tmp = tempfile.mkstemp(dir=os.path.dirname(real), prefix=TEMP_PREFIX,
+                                                suffix=".tmp")
+                os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp makes it private; the result is not
+                self.stream = io.open(fd, "w", encoding="utf-8", newline="")
+        except BaseException as err:
+            self._discard(fd)
+            if isinstance(err, OSError):
+                raise OutputFailed(f"cannot write {self.name}: {os_error(err)} (creating a file "
+                                   f"in {display_path(os.path.dirname(real))})") from err
+            raise
+
+    def _discard(self, fd: Optional[int]) -> None:
+        """The half-made file removed (its descriptor closed)."""
+        if self.stream is not None:
+            _close_quietly(self.stream)
+        elif fd is not None:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        if self.tmp is not None:
+            _remove(self.tmp)
 
     def commit(self) -> None:
         self.stream.flush()
