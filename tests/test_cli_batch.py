@@ -542,4 +542,5 @@ def test_jobs_default_to_every_usable_core_for_several_documents(run, tmp_path, 
     write(tmp_path / "b.txt")
     result = run("extract", *args)
     assert result.exit_code == 0, result.stderr
-    assert used == [min(claimx.running.extract_steps.usable_cores(), 2) if expected == "cores" else expected]
+    cores = claimx.running.extract_steps.usable_cores()
+    assert used == [min(cores, 2) if expected == "cores" else expected]

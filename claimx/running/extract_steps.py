@@ -68,8 +68,6 @@ class Counts:
     first_undated: Tuple[str, str] = ("", "")
 
 
-
-
 def check_working_folder(paths: Tuple[str, ...], output: Optional[str]) -> None:
     """The current folder was deleted: relative paths mean nothing (and spaCy's import fails);
     with absolute paths only, run from / instead."""

@@ -175,7 +175,8 @@ class AtomicFile:
             with held():
                 fd, self.tmp = tempfile.mkstemp(dir=os.path.dirname(real), prefix=TEMP_PREFIX,
                                                 suffix=".tmp")
-                os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp makes it private; the result is not
+                # mkstemp makes it private; the result is not
+                os.chmod(self.tmp, 0o666 & ~_umask())
                 self.stream = io.open(fd, "w", encoding="utf-8", newline="")
         except BaseException as err:
             self._discard(fd)
