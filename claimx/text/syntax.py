@@ -35,10 +35,16 @@ def sentence_span(text: str, sent) -> TextSpan:
     return TextSpan.of(text, start, start)
 
 
+def _index(token: Token) -> int:
+    return token.i
+
+
 def subtree_tokens(token: Token, exclude: Iterable[Token] = ()) -> List[Token]:
-    """token's subtree in order, without the subtrees of the excluded tokens. spaCy's English
-    parses are projective, so a subtree is the token range from its left to its right edge;
-    merged ranges keep this linear when many nested subtrees are excluded."""
+    """token's subtree in order, without the subtrees of the excluded tokens. A subtree is taken
+    as the token range from its left to its right edge (merged ranges keep this linear when many
+    nested subtrees are excluded). spaCy's parser can attach across a word (non-projective arcs,
+    some 230 tokens of the 84 PolNeAR dev articles), and then Token.subtree does not come in
+    token order: it is sorted here, since the walk below moves forward through the ranges."""
     ranges = sorted((ex.left_edge.i, ex.right_edge.i) for ex in exclude)
     merged: List[list] = []
     for start, end in ranges:
@@ -47,7 +53,7 @@ def subtree_tokens(token: Token, exclude: Iterable[Token] = ()) -> List[Token]:
         else:
             merged.append([start, end])
     kept, r = [], 0
-    for t in token.subtree:
+    for t in sorted(token.subtree, key=_index):
         while r < len(merged) and merged[r][1] < t.i:
             r += 1
         if r < len(merged) and merged[r][0] <= t.i <= merged[r][1]:
