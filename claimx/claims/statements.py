@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from claimx.assets import load_table
 from claimx.claims.cameo import fallback_verb
+from claimx.claims.events import phrase_of_verb
 from claimx.claims.parts import actor_span, cue_tokens, entry_lemma
 from claimx.claims.quotations import (
     QuoteIndex,
@@ -28,8 +29,6 @@ from claimx.claims.targets import ADDRESSEE_VERBS, addressee
 from claimx.claims.verbs import (
     NO_EVENT_CLASS,
     VerbEntry,
-    has_phrases,
-    phrase_class,
     verb_entries,
     verbs_with_role,
 )
@@ -47,7 +46,6 @@ from claimx.text.syntax import (
     char_span,
     is_negated,
     noun_phrase,
-    predicate_text,
     sentence_span,
     subject_of,
     subtree_tokens,
@@ -300,7 +298,7 @@ def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token
                         quotes: QuoteIndex) -> Optional[ClaimDraft]:
     """A statement claim when the verb has a content, else None (it may still be an event)."""
     text = source_text(token.doc)
-    phrased = phrase_class(entry, predicate_text(token)) if entry.kind == "both" and has_phrases(entry) else None
+    phrased = phrase_of_verb(token, entry) if entry.kind == "both" else None
     if phrased is not None and phrased[0] != entry.cls:
         return None  # "declared X persona non grata": an event phrase, not a statement
     if is_filler(token):
