@@ -417,7 +417,7 @@ def find_according_to(doc: Doc, quotes: QuoteIndex) -> Iterator[ClaimDraft]:
         token = doc[i]
         if i + 1 >= len(doc) or doc[i + 1].lower_ != "to":
             continue
-        to = doc[token.i + 1]
+        to = doc[i + 1]
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
         if source is None:
             continue
