@@ -122,7 +122,6 @@ def structural_cue(verb: Token) -> VerbEntry:
     return VerbEntry(verb.lemma_.lower(), "", "speech", "STATEMENT", None)
 
 
-
 Pieces = List[Tuple[int, int]]
 
 
@@ -307,7 +306,6 @@ def make_content(text: str, pieces: List[Tuple[int, int]], direct: bool) -> Cont
     return Content.of(text, start, end, direct=direct, fragments=fragments)
 
 
-
 def statement_from_verb(token: Token, entry: VerbEntry, particle: Optional[Token],
                         quotes: QuoteIndex) -> Optional[ClaimDraft]:
     """A statement claim when the verb has a content, else None (it may still be an event)."""
@@ -407,7 +405,6 @@ def raised_statement(token: Token, entry: VerbEntry, particle: Optional[Token],
         content=make_content(text, pieces, direct),
         sentence=sentence_span(text, token.sent),
     )
-
 
 
 def find_according_to(doc: Doc, quotes: QuoteIndex) -> Iterator[ClaimDraft]:

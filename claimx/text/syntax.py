@@ -88,8 +88,6 @@ def noun_phrase(token: Token, conjuncts: bool = True) -> List[Token]:
     return run
 
 
-
-
 def antecedent(token: Token) -> Token:
     """The noun a relative pronoun stands for ("captains who were arrested" -> captains)."""
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
