@@ -18,6 +18,7 @@ from claimx.claims.quotations import QuoteIndex
 from claimx.claims.statements import (
     find_according_to,
     match_verb,
+    may_be_cue_verbs,
     reports_a_clause,
     statement_from_verb,
     structural_cue,
@@ -33,7 +34,8 @@ def find_claims(doc: Doc, text: str, layout: PageLayout,
     """Every claim of the document, sorted by where its cue starts (quotes: the text's
     quotations, if already paired)."""
     quotes = quotes or QuoteIndex(find_quotes(text))
-    found: List[ClaimDraft] = [c for c in (claim_of_verb(t, quotes) for t in doc) if c is not None]
+    verbs = (claim_of_verb(doc[i], quotes) for i in may_be_cue_verbs(doc))
+    found: List[ClaimDraft] = [c for c in verbs if c is not None]
     found += find_noun_events(doc, {c.verb.i for c in found})  # "Israel's invasion of X"
     found += find_according_to(doc, quotes)
     found += find_marked_speakers(doc, quotes)

@@ -14,6 +14,7 @@ protests", "announced the arrest of") is that verb's event, and a noun with neit
 
 from typing import Iterator, Optional, Set, Tuple
 
+from spacy.attrs import DEP, POS
 from spacy.tokens import Doc, Token
 
 from claimx.actors.resolver import names_an_actor
@@ -32,7 +33,7 @@ from claimx.drafts import ClaimDraft
 from claimx.records import TextSpan
 from claimx.text.document import source_text
 from claimx.text.function_words import prepositions
-from claimx.text.syntax import char_span, noun_phrase, sentence_span
+from claimx.text.syntax import char_span, has_label, indexes, noun_phrase, sentence_span
 
 TARGET_PREPS = prepositions("done_to")
 ACTOR_LABELS = ("NORP", "GPE", "ORG")
@@ -104,9 +105,8 @@ def find_noun_events(doc: Doc, claimed: Set[int]) -> Iterator[ClaimDraft]:
     """An event claim for each event noun that names who did it or to whom; claimed holds the
     claim verbs' token indices, whose objects are their own events."""
     text = source_text(doc)
-    for noun in doc:
-        if noun.pos_ != "NOUN" or noun.dep_ in ("compound", "amod"):
-            continue
+    for i in indexes(has_label(doc, POS, ("NOUN",)) & ~has_label(doc, DEP, ("compound", "amod"))):
+        noun = doc[i]
         if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and noun.head.i in claimed \
                 and takes_its_class_from_the_object(noun.head):
             continue  # "staged protests": the verb's event is the noun's

@@ -11,6 +11,7 @@ Speakers marked by a dash or a colon instead of a verb are in claimx.claims.mark
 
 from typing import Iterator, List, Optional, Tuple
 
+from spacy.attrs import DEP, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from claimx.assets import load_table
@@ -44,6 +45,8 @@ from claimx.text.function_words import (
 from claimx.text.syntax import (
     ACTOR_ENTITIES,
     char_span,
+    has_label,
+    indexes,
     is_negated,
     noun_phrase,
     sentence_span,
@@ -68,10 +71,21 @@ def lemma_of(token: Token) -> str:
     return LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
 
 
+# Verb tokens that are no cue: an auxiliary, or a verb used as an adjective ("so-called",
+# "the announced plan").
+VERB_POS = ("VERB", "AUX")
+NOT_CUE_DEPS = ("aux", "amod", "compound")
+
+
+def may_be_cue_verbs(doc: Doc) -> List[int]:
+    """The indexes of the tokens match_verb may take: all others it refuses at once."""
+    return indexes(has_label(doc, POS, VERB_POS) & ~has_label(doc, DEP, NOT_CUE_DEPS))
+
+
 def match_verb(token: Token) -> Optional[Tuple[VerbEntry, Optional[Token]]]:
     """The lexicon entry for a verb token, with the particle token that completes it, if any."""
-    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "amod", "compound"):
-        return None  # an auxiliary, or a verb used as an adjective ("so-called", "the announced plan")
+    if token.pos_ not in VERB_POS or token.dep_ in NOT_CUE_DEPS:
+        return None
     entries = verb_entries().get(lemma_of(token))
     if not entries:
         if reports_a_clause(token):
@@ -396,10 +410,11 @@ def raised_statement(token: Token, entry: VerbEntry, particle: Optional[Token],
 def find_according_to(doc: Doc, quotes: QuoteIndex) -> Iterator[ClaimDraft]:
     """"According to X, Y" and "Y, according to X"."""
     text = source_text(doc)
-    for token in doc:
-        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+    for i in indexes(has_label(doc, LOWER, ("according",))):
+        token = doc[i]
+        if i + 1 >= len(doc) or doc[i + 1].lower_ != "to":
             continue
-        to = doc[token.i + 1]
+        to = doc[i + 1]
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
         if source is None:
             continue

@@ -2,13 +2,25 @@
 
 from typing import Iterable, List, Optional, Tuple
 
-from spacy.tokens import Token
+import numpy as np
+from spacy.tokens import Doc, Token
 
 from claimx.records import TextSpan
 from claimx.text.function_words import NEGATIONS, RELATIVE_PRONOUNS
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 EDGE_PUNCT = set(",;:-–—―()[]")
+
+
+def has_label(doc: Doc, attr: int, labels: Iterable[str]) -> np.ndarray:
+    """Per token of the Doc, whether its attr (spacy.attrs POS, DEP, LOWER ...) is one of labels:
+    read from one array, so that a rule that looks at a few tokens of a long Doc finds them
+    without making a spaCy Token object for each of the others."""
+    return np.isin(doc.to_array(attr), [doc.vocab.strings[label] for label in labels])
+
+
+def indexes(mask: np.ndarray) -> List[int]:
+    return np.flatnonzero(mask).tolist()
 
 
 def char_span(tokens: Iterable[Token]) -> Optional[Tuple[int, int]]:
