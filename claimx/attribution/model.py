@@ -115,10 +115,11 @@ class AttributionModel:
         pairs, scores = self.content_pairs(*shortlists)
         if not pairs:  # every likely end before every likely start
             return best_pair(*shortlists)
-        if len(pairs) > 1:
-            second, top = np.sort(scores)[-2:]
-            if top - second >= PAIR_MARGIN:  # the bounds' own scores have decided
-                return pairs[int(np.argmax(scores))]
+        if len(pairs) == 1:
+            return pairs[0]
+        second, top = np.sort(scores)[-2:]
+        if top - second >= PAIR_MARGIN:  # the bounds' own scores have decided
+            return pairs[int(np.argmax(scores))]
         features = PairFeatures(view, anchor, cue_heads)
         scores = self.settings["pair_scale"] * scores + self.scorers["content_pair"].scores(
             [features(s, e) for s, e in pairs])
