@@ -5,6 +5,7 @@ a parse it cannot read."""
 import importlib.util
 import json
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,8 +15,10 @@ from spacy.tokens import Doc
 from claimx.attribution import refine_statements, using_model
 from claimx.attribution.linear import BITS, LinearScorer, feature_index, hashed
 from claimx.attribution.model import DECISIONS, AttributionModel, shipped_model
-from claimx.attribution.view import DocView
+from claimx.attribution import features as F
 from claimx.attribution import refine
+from claimx.attribution.pairs import PairFeatures
+from claimx.attribution.view import DocView
 from claimx.claims.find import find_claims
 from claimx.claims.quotations import QuoteIndex
 from claimx.pipeline import make_doc
@@ -26,6 +29,11 @@ from claimx.text.syntax import char_span, sentence_span, subject_of
 from conftest import FIXTURES, all_claims, extract_text
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "training"))
+try:
+    from choice_model import ChoiceData, fit_reranker
+finally:
+    sys.path.remove(str(REPO / "training"))
 MARK = re.compile(r"\{([SCT])(\d+)\|([^}]*)\}")
 ROLES = {"S": "source", "C": "cue", "T": "content"}
 
@@ -237,3 +245,62 @@ def test_learning_curve_scores_the_same_held_out_articles_at_each_size(tmp_path,
                "--cache", "none", "--out", str(out)])
     with pytest.raises(SystemExit, match="--curve needs --holdout"):
         train(["--train", str(corpus), "--curve", "5", "--out", str(out)])
+
+
+def pair_features_of(nlp, text, h, cue_heads):
+    with nlp.select_pipes(disable=["claimx_claims"]):
+        doc = nlp(make_doc(nlp, text))
+    view = DocView(doc, QuoteIndex(find_quotes(text)))
+    anchor = F.Anchor.at(view, h, F.RuleView())
+    return doc, PairFeatures(view, anchor, cue_heads)
+
+
+def test_a_content_pair_knows_the_cues_clause_and_another_cue_inside_it(nlp):
+    doc, features = pair_features_of(
+        nlp, "The mayor said that the bridge would open in May, and the council warned that it would not.",
+        2, [2, 14])
+    assert [t.text for t in doc][2] == "said" and doc[14].text == "warned"
+    clause = features(3, 9)  # "that the bridge would open in May"
+    assert "p:clause=ccomp==RR" in clause and "p:tree=c:ccompRR" in clause
+    assert "p:cuein=noneRR" in clause and "p:cuein,next=nonewordRR" in clause
+    running_on = features(3, 18)  # on into what the council warned
+    assert "p:clause=ccomp=>RR" in running_on
+    assert any(f.startswith("p:cuein=1True") for f in running_on)  # "warned", with its own subject
+
+
+def test_a_content_pair_knows_a_whole_quotation(nlp):
+    doc, features = pair_features_of(nlp, '"The port will reopen on Monday," the harbour master said.', 12, [12])
+    assert doc[12].text == "said" and doc[1].text == "The" and doc[6].text == "Monday"
+    assert "p:q=qq=Trueall" + "LL" in features(1, 6)
+    assert "p:q=qq=Falseall" + "LL" in features(1, 4)  # "The port will reopen": not all of it
+
+
+def test_a_reranker_trusts_its_offsets_until_a_feature_says_otherwise():
+    # Two candidates a group: without a mark the one with the higher offset is right; a mark
+    # names the right one against the offsets.
+    data = ChoiceData()
+    for n in range(40):
+        if n % 2:
+            data.add([["bias"], ["bias"]], 0, [1.0, 0.0])
+        else:
+            data.add([["bias"], ["bias", "mark"]], 1, [1.0, 0.0])
+    scorer, scale = fit_reranker(data, l2=0.1)
+    mark = scorer.scores([["bias", "mark"]])[0] - scorer.scores([["bias"]])[0]
+    assert mark > scale > 0
+    no_offsets = ChoiceData()
+    no_offsets.add([["a"], ["b"]], 0)
+    with pytest.raises(ValueError):
+        fit_reranker(no_offsets)
+
+
+def test_the_view_counts_a_spans_words_and_quoted_words_as_a_loop_does(nlp):
+    # A content pair's length is read from running counts, not by walking its words.
+    text = 'The minister said: "We will not wait, not for a day." Critics, however, disagreed.'
+    doc = nlp(make_doc(nlp, text))
+    view = DocView(doc, QuoteIndex(find_quotes(text)))
+    for s in range(len(doc)):
+        for e in range(s, len(doc)):
+            words = [t for t in range(s, e + 1) if not view.punct[t]]
+            assert view.words_before[e + 1] - view.words_before[s] == len(words)
+            assert view.quoted_before[e + 1] - view.quoted_before[s] == sum(view.quote[t] >= 0 for t in words)
+    assert view.quoted_before[-1] == 8  # "We will not wait, not for a day"

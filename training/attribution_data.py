@@ -12,6 +12,7 @@ from typing import Dict, FrozenSet, List, Optional
 from spacy.tokens import Doc
 
 from claimx.attribution import features as F
+from claimx.attribution.pairs import PairFeatures
 from claimx.attribution.refine import Refiner
 from claimx.attribution.view import DocView
 from claimx.evaluation.metric import trim_span
@@ -142,7 +143,8 @@ def add_span_examples(data: Dict, document: Document) -> None:
                            _index(candidates, source_head))
 
 
-def add_content_examples(data: Dict, document: Document, model=None) -> None:
+def add_content_examples(data: Dict, document: Document, model=None, prune: bool = True) -> None:
+    """Content start and end (and their cheap first-pass scorers, with prune)."""
     view, refiner = document.view, document.refiner
     # The other cues a content may run into: with a model, those it accepts, as at extraction
     # time (cues nested inside a content among them, which the gold never marks).
@@ -161,10 +163,29 @@ def add_content_examples(data: Dict, document: Document, model=None) -> None:
                 ("content_start", F.content_start_candidates(view, anchor), boundary.start, g.content[0]),
                 ("content_end", F.content_end_candidates(view, anchor), boundary.end, g.content[-1])):
             right = _index(candidates, right)
-            for suffix, full in (("", True), ("_prune", False)):
+            for suffix, full in (("", True), ("_prune", False))[:2 if prune else 1]:
                 data[name + suffix].add(
                     [features(t, F.count_between(cue_heads, t, h, h),
                               F.nearest_between(cue_heads, h, t, anchor.cue), full) for t in candidates], right)
+
+
+def add_pair_examples(data, document: Document, model, scoring) -> None:
+    """Content pairs (see AttributionModel.content): the pairs of the shortlists that `scoring`
+    makes, at the cue extent and source `model` chooses, with the summed start and end scores of
+    `scoring` as offsets (a model that never saw the document: the scores of one that did are
+    too sure of themselves for the pair scorer to learn how far to trust them)."""
+    view, refiner = document.view, document.refiner
+    cue_heads = sorted(accepted_heads(document, model) | refiner.statement_heads())
+    for g in document.gold:
+        anchor = refiner.anchor(g.head, model)
+        shortlists = scoring.content_shortlists(view, anchor, cue_heads)
+        if shortlists is None:
+            continue
+        pairs, scores = scoring.content_pairs(*shortlists)
+        right = _index(pairs, (g.content[0], g.content[-1]))
+        if right >= 0:
+            features = PairFeatures(view, anchor, cue_heads)
+            data.add([features(s, e) for s, e in pairs], right, scores.tolist())
 
 
 def accepted_heads(document: Document, model) -> set:

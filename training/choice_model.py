@@ -4,6 +4,8 @@ Each training group is a list of candidates (each a list of string features) and
 the right one. The loss is the softmax cross-entropy of the right candidate within its group plus
 an L2 penalty; scipy's L-BFGS minimises it over the hashed feature columns that occur. A yes/no
 decision is a group of two: the candidate, and an empty "no" row that always scores 0.
+A reranker's candidates each carry a score from earlier decisions (an offset): its score is
+that offset times a learned scale plus its own features' weights (fit_reranker).
 """
 
 from array import array
@@ -23,13 +25,15 @@ class ChoiceData:
         self.row_starts = array("l")
         self.group_starts = array("l")
         self.gold = array("l")
+        self.offsets = array("d")
 
-    def add(self, candidates: Sequence[Sequence[str]], right: int) -> None:
+    def add(self, candidates: Sequence[Sequence[str]], right: int, offsets: Sequence[float] = ()) -> None:
         """A group; skipped when the right candidate is not among them (right < 0)."""
         if not 0 <= right < len(candidates):
             return
         self.group_starts.append(len(self.row_starts))
         self.gold.append(len(self.row_starts) + right)
+        self.offsets.extend(offsets)
         for row in candidates:
             self.row_starts.append(len(self.indexes))
             self.indexes.extend(feature_index(f) for f in row)
@@ -42,6 +46,18 @@ class ChoiceData:
 
 
 def fit_choices(data: ChoiceData, l2: float = 1.0, max_iter: int = 300) -> LinearScorer:
+    return _fit(data, l2, max_iter, None)[0]
+
+
+def fit_reranker(data: ChoiceData, l2: float = 1.0, max_iter: int = 300):
+    """The scorer of the candidates' own features and the scale of their offsets (one offset per
+    candidate, given to ChoiceData.add); the scale is not penalised."""
+    if len(data.offsets) != len(data.row_starts):
+        raise ValueError("fit_reranker needs one offset per candidate")
+    return _fit(data, l2, max_iter, np.frombuffer(data.offsets, dtype=np.float64))
+
+
+def _fit(data: ChoiceData, l2: float, max_iter: int, offsets):
     indexes = np.frombuffer(data.indexes, dtype=np.int64) if len(data.indexes) else np.zeros(0, np.int64)
     n_rows = len(data.row_starts)
     indptr = np.append(np.frombuffer(data.row_starts, dtype=np.int64), len(indexes))
@@ -62,10 +78,25 @@ def fit_choices(data: ChoiceData, l2: float = 1.0, max_iter: int = 300) -> Linea
         p[gold] -= 1.0
         return loss, x.T @ p + l2 * w
 
-    w = lbfgs(loss_and_grad, np.zeros(len(columns)), max_iter)
+    def with_offsets(w):
+        # The last weight is the offsets' scale, unpenalised.
+        s = x @ w[:-1] + w[-1] * offsets
+        m = np.maximum.reduceat(s, starts)
+        e = np.exp(s - m[group_of_row])
+        z = np.add.reduceat(e, starts)
+        loss = np.sum(np.log(z) + m - s[gold]) + 0.5 * l2 * w[:-1] @ w[:-1]
+        p = e / z[group_of_row]
+        p[gold] -= 1.0
+        return loss, np.append(x.T @ p + l2 * w[:-1], p @ offsets)
+
+    if offsets is None:
+        w, scale = lbfgs(loss_and_grad, np.zeros(len(columns)), max_iter), None
+    else:
+        w = lbfgs(with_offsets, np.append(np.zeros(len(columns)), 1.0), max_iter)
+        w, scale = w[:-1], float(w[-1])
     weights = np.zeros(1 << BITS, dtype=np.float32)
     weights[columns] = w.astype(np.float32)
-    return LinearScorer(weights)
+    return LinearScorer(weights), scale
 
 
 def lbfgs(loss_and_grad, w, max_iter: int, memory: int = 10, tolerance: float = 1e-5):

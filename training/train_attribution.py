@@ -32,8 +32,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from attribution_data import (  # noqa: E402
-    Document, add_content_examples, add_cue_examples, add_span_examples, learn_heads, read_document)
-from choice_model import ChoiceData, fit_choices  # noqa: E402
+    Document, add_content_examples, add_cue_examples, add_pair_examples, add_span_examples, learn_heads,
+    read_document)
+from choice_model import ChoiceData, fit_choices, fit_reranker  # noqa: E402
 from parsed_corpus import DEFAULT_CACHE, parsed_corpus  # noqa: E402
 
 from claimx.attribution import using_model  # noqa: E402
@@ -48,7 +49,8 @@ SHARED = Path(os.environ.get("CLAIMX_SHARED", REPO.parent / "shared"))
 POLNEAR = SHARED / "data" / "polnear"
 # L2 penalty per decision (chosen on dev).
 L2 = {"cue": 3.0, "cue_start": 1.0, "cue_end": 1.0, "source": 1.0,
-      "content_start": 3.0, "content_end": 3.0, "content_start_prune": 1.0, "content_end_prune": 1.0}
+      "content_start": 3.0, "content_end": 3.0, "content_start_prune": 1.0, "content_end_prune": 1.0,
+      "content_pair": 3.0}
 # The thresholds a model is trained at (the content learns from the cues they accept); dev
 # then chooses the ones it extracts with.
 TRAINING_THRESHOLDS = {"keep_rule": 0.3, "add": 0.5}
@@ -66,7 +68,8 @@ def by_date(articles: List[dict], docs: List) -> tuple:
 
 def train(documents: List[Document], heads, labels, settings: dict, log=print) -> AttributionModel:
     """Cue, cue extent and source first; then the content, read from the cue extent and source
-    those choose (as at extraction time, so that the content learns to live with their errors)."""
+    those choose (as at extraction time, so that the content learns to live with their errors);
+    then the content pairs, from start and end scorers fitted on the other half of the articles."""
     data: Dict[str, ChoiceData] = {name: ChoiceData() for name in DECISIONS}
     for document in documents:
         add_cue_examples(data, document)
@@ -86,7 +89,28 @@ def train(documents: List[Document], heads, labels, settings: dict, log=print) -
         add_content_examples(data, document, model)
     for name in ("content_start", "content_end", "content_start_prune", "content_end_prune"):
         fit(name)
+    start = time.perf_counter()
+    pairs = ChoiceData()
+    for k, scoring in enumerate(half_models(documents, model)):
+        for document in documents[k::2]:
+            add_pair_examples(pairs, document, model, scoring)
+    scorers["content_pair"], settings["pair_scale"] = fit_reranker(pairs, L2["content_pair"])
+    log(f"  content_pair: fitted in {time.perf_counter() - start:.0f} s (with the half models)")
     return model
+
+
+def half_models(documents: List[Document], model: AttributionModel) -> List[AttributionModel]:
+    """Two copies of the model whose content start and end scorers are fitted on half of the
+    documents each: the first on the odd ones (it scores the even), the second on the even."""
+    out = []
+    for k in range(2):
+        data = {name: ChoiceData() for name in ("content_start", "content_end")}
+        for document in documents[1 - k::2]:
+            add_content_examples(data, document, model, prune=False)
+        scorers = dict(model.scorers)
+        scorers.update((name, fit_choices(data[name], L2[name])) for name in data)
+        out.append(AttributionModel(scorers, model.heads, model.labels, model.settings))
+    return out
 
 
 def train_articles(articles: List[dict], docs: List, settings: dict, log=print) -> AttributionModel:

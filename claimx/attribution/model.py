@@ -5,7 +5,10 @@ Each decision is a linear scorer over hashed features (claimx.attribution.featur
 - "cue_start", "cue_end": where the cue begins and ends around its head;
 - "source": which noun phrase is the source, or none;
 - "content_start", "content_end": where the content begins and ends; "..._prune" score the same
-  candidates with the first, cheap features only, to keep the few worth the full ones.
+  candidates with the first, cheap features only, to keep the few worth the full ones;
+- "content_pair": the likeliest starts and ends paired, each pair scored as a whole
+  (claimx.attribution.pairs) on top of its start's and end's scores (times settings
+  "pair_scale").
 The file models/attribution.npz holds the weights of each (sparse), the candidate head words
 (lemma|word class, learned from the train split), the dependency labels the model was trained
 on, and the thresholds chosen on the dev split. It holds no text of the corpus.
@@ -20,6 +23,7 @@ import numpy as np
 
 import claimx.attribution.features as F
 from claimx.attribution.linear import LinearScorer, sigmoid
+from claimx.attribution.pairs import PairFeatures
 from claimx.attribution.spans import best_pair, token_runs
 from claimx.attribution.view import DocView
 from claimx.assets import _models_folder
@@ -30,8 +34,13 @@ LIKELY_STARTS = 3
 SHORTLIST = 5
 # Word classes a cue head can have.
 HEAD_POS = {"VERB", "AUX", "NOUN", "PROPN", "ADJ", "ADP"}
+# Starts and ends of the shortlists paired and scored as a whole,
+PAIRED = 4
+# when the best pair by its start's and end's scores leads the next by less than this (about a
+# quarter of the contents; chosen on dev, where 0.5 to 2 and always all score alike, for speed).
+PAIR_MARGIN = 1.0
 DECISIONS = ("cue", "cue_start", "cue_end", "source", "content_start", "content_end",
-             "content_start_prune", "content_end_prune")
+             "content_start_prune", "content_end_prune", "content_pair")
 
 
 @dataclass
@@ -100,6 +109,24 @@ class AttributionModel:
 
     def content(self, view: DocView, anchor: F.Anchor, cue_heads: List[int]) -> Optional[Tuple[int, int]]:
         """The first and last word of the content, or None."""
+        shortlists = self.content_shortlists(view, anchor, cue_heads)
+        if shortlists is None:
+            return None
+        pairs, scores = self.content_pairs(*shortlists)
+        if not pairs:  # every likely end before every likely start
+            return best_pair(*shortlists)
+        if len(pairs) == 1:
+            return pairs[0]
+        second, top = np.sort(scores)[-2:]
+        if top - second >= PAIR_MARGIN:  # the bounds' own scores have decided
+            return pairs[int(np.argmax(scores))]
+        features = PairFeatures(view, anchor, cue_heads)
+        scores = self.settings["pair_scale"] * scores + self.scorers["content_pair"].scores(
+            [features(s, e) for s, e in pairs])
+        return pairs[int(np.argmax(scores))]
+
+    def content_shortlists(self, view: DocView, anchor: F.Anchor, cue_heads: List[int]):
+        """The likely starts and ends of the content with their scores, or None."""
         h = anchor.h
         features = F.ContentFeatures(view, anchor)
         between: Dict[int, tuple] = {}
@@ -125,7 +152,21 @@ class AttributionModel:
         first = min(starts[i] for i in np.argsort(-start_scores)[:LIKELY_STARTS])
         ends, end_scores = self.shortlist(
             "content_end", [t for t in F.content_end_candidates(view, anchor) if t >= first], end_features)
-        return best_pair(starts, start_scores, ends, end_scores)
+        return starts, start_scores, ends, end_scores
+
+    @staticmethod
+    def content_pairs(starts, start_scores, ends, end_scores) -> Tuple[List[Tuple[int, int]], np.ndarray]:
+        """The (start, end) pairs of the PAIRED best starts and ends, start <= end, with their
+        summed scores."""
+        best_starts = np.argsort(-start_scores)[:PAIRED]
+        best_ends = np.argsort(-end_scores)[:PAIRED]
+        pairs, scores = [], []
+        for i in best_starts:
+            for j in best_ends:
+                if starts[i] <= ends[j]:
+                    pairs.append((starts[i], ends[j]))
+                    scores.append(start_scores[i] + end_scores[j])
+        return pairs, np.array(scores, dtype=np.float32)
 
     def shortlist(self, name: str, candidates: List[int], features) -> Tuple[List[int], np.ndarray]:
         """The candidates worth the full features (the best SHORTLIST by the cheap ones), with

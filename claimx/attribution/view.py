@@ -2,6 +2,7 @@
 lookups rather than spaCy attribute calls."""
 
 from bisect import bisect_right
+from itertools import accumulate
 from typing import List, Optional
 
 import numpy as np
@@ -153,6 +154,11 @@ class DocView:
             if words:
                 self.quote_first.add(words[0])
                 self.quote_last.add(words[-1])
+        # Running counts of words (not punctuation) and of quoted words before each token: the
+        # words of a span in O(1).
+        self.words_before = list(accumulate((not p for p in self.punct), initial=0))
+        self.quoted_before = list(accumulate(
+            (not p and q >= 0 for p, q in zip(self.punct, self.quote)), initial=0))
         # Sentences made only of quoted words (a quoted follow-on sentence), and sentences with
         # a quoted token.
         self.sent_quoted, self.sent_quotes = [], []
