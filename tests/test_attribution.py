@@ -106,10 +106,12 @@ def test_training_entry_point_runs_on_a_few_articles(tmp_path, nlp, capsys):
     corpus.write_text("".join(json.dumps(a) + "\n" for a in invented_articles()), encoding="utf-8")
     out = tmp_path / "attribution.npz"
     load_training_script().main(["--train", str(corpus), "--dev", "none", "--holdout", "1",
-                                 "--cache", "none", "--out", str(out)])
+                                 "--thresholds", "0.4,0.6", "--cache", "none", "--out", str(out)])
     printed = capsys.readouterr().out
     assert "held out (1 train articles), with the model" in printed
+    assert "(thresholds: keep_rule 0.4, add 0.6)" in printed  # given thresholds hold without dev
     model = AttributionModel.read(out)
+    assert (model.settings["keep_rule"], model.settings["add"]) == (0.4, 0.6)
     assert set(model.scorers) == set(DECISIONS)
     assert all(scorer.weights.any() for scorer in model.scorers.values())
     assert "say|V" in model.heads

@@ -279,11 +279,11 @@ def main(argv=None):
     settings = {**TRAINING_THRESHOLDS, "trained_on": len(articles), "seed": args.seed}
     model = train_articles(articles, docs, settings, log=lambda m: print(m, file=sys.stderr))
 
+    if pairs:  # given, with or without dev
+        model.settings.update(keep_rule=pairs[0][0], add=pairs[0][1])
     if args.dev != "none":
         dev_articles, dev_docs = parsed_corpus(Path(args.dev), cache, nlp)
-        if pairs:
-            model.settings.update(keep_rule=pairs[0][0], add=pairs[0][1])
-        else:
+        if not pairs:
             choose_thresholds(model, dev_articles, dev_docs, log=lambda m: print(m, file=sys.stderr))
         print(f"dev ({len(dev_articles)} articles), rules alone: {summary(figures(None, dev_articles, dev_docs))}")
         print(f"dev ({len(dev_articles)} articles), with the model: {summary(figures(model, dev_articles, dev_docs))}")
