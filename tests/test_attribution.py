@@ -306,3 +306,15 @@ def test_the_view_counts_a_spans_words_and_quoted_words_as_a_loop_does(nlp):
             assert view.words_before[e + 1] - view.words_before[s] == len(words)
             assert view.quoted_before[e + 1] - view.quoted_before[s] == sum(view.quote[t] >= 0 for t in words)
     assert view.quoted_before[-1] == 8  # "We will not wait, not for a day"
+
+
+def test_the_view_finds_the_nearest_word_past_punctuation_within_the_sentence(nlp):
+    text = 'He said: "No." Then, quietly, she left.'
+    doc = nlp(make_doc(nlp, text))
+    view = DocView(doc, QuoteIndex(find_quotes(text)))
+    i = {t.text: t.i for t in doc}
+    assert view.word_after(i["said"]) == i["No"]  # past ': "'
+    assert view.word_before(i["No"]) == i["said"]
+    assert view.word_before(i["quietly"]) == i["Then"]  # past ","
+    assert view.word_after(i["No"]) is None  # '."' ends the sentence
+    assert view.word_before(i["Then"]) is None  # the next sentence's first word

@@ -245,16 +245,12 @@ class ContentFeatures:
             self.hdep_side + side + str(first),
             self.lem_pc + pc,
         ]
-        sent_start = view.sents[kt][0]
-        if prev is not None and prev >= sent_start:
-            b = prev
-            while b is not None and view.punct[b] and b >= sent_start:
-                b = view.before[b]
-            if b is not None and b >= sent_start:
-                cut = relation(view, view.closed[b], anchor)
-                f.append(f"cut={cut}{side}")
-                f.append(f"cut,rel={cut},{rel}")
-                f.append(f"cut,pc={cut},{pc}")
+        b = view.word_before(t)
+        if b is not None:
+            cut = relation(view, view.closed[b], anchor)
+            f.append(f"cut={cut}{side}")
+            f.append(f"cut,rel={cut},{rel}")
+            f.append(f"cut,pc={cut},{pc}")
         return f
 
     def end(self, t: int, cues_between: int, other: Optional[int] = None, full: bool = True) -> List[str]:
@@ -314,13 +310,9 @@ class ContentFeatures:
             hdep_rel,
             self.hdep_side_end + side + str(last),
         ]
-        sent_end = view.sents[kt][1]
-        if nxt is not None and nxt < sent_end:
-            b = nxt
-            while b is not None and view.punct[b] and b < sent_end:
-                b = view.after[b]
-            if b is not None and b < sent_end:
-                f += self.end_cut(t, b, side, rel, nc)
+        b = view.word_after(t)
+        if b is not None:
+            f += self.end_cut(t, b, side, rel, nc)
         return f
 
     def end_cut(self, t: int, b: int, side: str, rel: str, nc: str) -> List[str]:

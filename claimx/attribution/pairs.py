@@ -103,10 +103,8 @@ class PairFeatures:
         """What follows the content in its sentence: nothing, another cue or that cue's subject,
         this cue or its source, or other words."""
         view, anchor = self.view, self.anchor
-        k, b = view.sent[e], view.after[e]
-        while b is not None and view.punct[b] and view.sent[b] == k:
-            b = view.after[b]
-        if b is None or view.sent[b] != k:
+        b = view.word_after(e)
+        if b is None:
             return "end"
         if b != anchor.h and b in self.cue_set:
             return "cue"
@@ -116,10 +114,8 @@ class PairFeatures:
 
     def before(self, s: int) -> str:
         view, anchor = self.view, self.anchor
-        k, b = view.sent[s], view.before[s]
-        while b is not None and view.punct[b] and view.sent[b] == k:
-            b = view.before[b]
-        if b is None or view.sent[b] != k:
+        b = view.word_before(s)
+        if b is None:
             return "begin"
         if anchor.cue[0] <= b <= anchor.cue[1] or b in anchor.source:
             return "frame"

@@ -178,6 +178,20 @@ class DocView:
     def next_word(self, i: int) -> Optional[int]:
         return self.after[i]
 
+    def word_before(self, i: int) -> Optional[int]:
+        """The nearest token before i in i's sentence that is neither space nor punctuation."""
+        start, b = self.sents[self.sent[i]][0], self.before[i]
+        while b is not None and b >= start and self.punct[b]:
+            b = self.before[b]
+        return b if b is not None and b >= start else None
+
+    def word_after(self, i: int) -> Optional[int]:
+        """The nearest token after i in i's sentence that is neither space nor punctuation."""
+        end, b = self.sents[self.sent[i]][1], self.after[i]
+        while b is not None and b < end and self.punct[b]:
+            b = self.after[b]
+        return b if b is not None and b < end else None
+
     def klass(self, i: Optional[int]) -> str:
         return "<>" if i is None else self.word_class[i]
 
