@@ -112,7 +112,8 @@ def test_training_entry_point_runs_on_a_few_articles(tmp_path, nlp, capsys):
     # given thresholds hold without dev
     assert "(thresholds: keep_rule 0.4 add 0.6 firm_cue 0.7 firm_content 0.5)" in printed
     model = AttributionModel.read(out)
-    assert [model.settings[name] for name in ("keep_rule", "add", "firm_cue", "firm_content")] == [0.4, 0.6, 0.7, 0.5]
+    names = ("keep_rule", "add", "firm_cue", "firm_content")
+    assert [model.settings[name] for name in names] == [0.4, 0.6, 0.7, 0.5]
     assert set(model.scorers) == set(DECISIONS)
     assert all(scorer.weights.any() for scorer in model.scorers.values())
     assert "say|V" in model.heads
@@ -120,6 +121,15 @@ def test_training_entry_point_runs_on_a_few_articles(tmp_path, nlp, capsys):
         result = extract_text(nlp, "The harbour master said that the port would reopen on Monday.")
     statements = [c for _, c in all_claims(result) if c["type"] == "statement"]
     assert statements and statements[0]["content"] is not None
+
+
+def test_thresholds_are_given_as_two_numbers_or_four():
+    script = load_training_script()
+    assert script.threshold_set("0.3,0.5") == (0.3, 0.5, 0.0, 0.0)  # firmness off
+    assert script.threshold_set("0.3,0.5,0.7,0.6") == (0.3, 0.5, 0.7, 0.6)
+    for wrong in ("0.3", "0.3,0.5,0.7", "keep,add"):
+        with pytest.raises(SystemExit, match="expected KEEP_RULE,ADD"):
+            script.threshold_set(wrong)
 
 
 def test_cross_validation_scores_every_article_by_a_model_that_never_saw_it(tmp_path, nlp, capsys):

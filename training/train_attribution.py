@@ -8,16 +8,16 @@
                                                           # a learning curve: the same last 84
                                                           # scored by models of growing size
     python training/train_attribution.py --folds 5        # every train article scored by a model
-                                                          # that never saw it (10-16 minutes;
+                                                          # that never saw it (about 20 minutes;
                                                           # --thresholds 0.3,0.5 0.3,0.6 scores both)
 
 Reads ../shared/data/polnear/{train,dev}.jsonl beside the repo (or $CLAIMX_SHARED/data/polnear,
 or --train/--dev). Parses each corpus once into --cache (default ~/.cache/claimx; a few minutes
 for train), builds the training groups of each decision (claimx.attribution.model), fits each
-with training/choice_model.py, chooses the cue thresholds on dev, and prints the PolNeAR figures
-(claimx eval's metric) on dev and on the held-out articles. Deterministic: no random state is
-used (--seed is passed to numpy for any future use). About 5 minutes on 2 cores from scratch
-(needs scipy: pip install -e ".[train]").
+with training/choice_model.py, chooses the cue thresholds and the firmness on dev, and prints
+the PolNeAR figures (claimx eval's metric) on dev and on the held-out articles. Deterministic:
+no random state is used (--seed is passed to numpy for any future use). About 8 minutes on 2
+cores from scratch (needs scipy: pip install -e ".[train]").
 """
 
 import argparse

@@ -117,7 +117,8 @@ class AttributionModel:
         bounds = self.content_bounds(view, anchor, cue_heads, shortlists)
         return None if bounds is None else (bounds, shortlists)
 
-    def content_bounds(self, view: DocView, anchor: F.Anchor, cue_heads: List[int], shortlists) -> Optional[Tuple[int, int]]:
+    def content_bounds(self, view: DocView, anchor: F.Anchor, cue_heads: List[int],
+                       shortlists) -> Optional[Tuple[int, int]]:
         pairs, scores = self.content_pairs(*shortlists)
         if not pairs:  # every likely end before every likely start
             return best_pair(*shortlists)
