@@ -16,7 +16,7 @@ or --train/--dev). Parses each corpus once into --cache (default ~/.cache/claimx
 for train), builds the training groups of each decision (claimx.attribution.model), fits each
 with training/choice_model.py, chooses the cue thresholds and the firmness on dev, and prints
 the PolNeAR figures (claimx eval's metric) on dev and on the held-out articles. Deterministic:
-no random state is used (--seed is passed to numpy for any future use). About 8 minutes on 2
+no random state is used (--seed is passed to numpy for any future use). About 7 minutes on 2
 cores from scratch (needs scipy: pip install -e ".[train]").
 """
 
