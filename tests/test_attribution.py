@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from claimx.attribution import refine_statements, using_model
 from claimx.attribution.linear import BITS, LinearScorer, feature_index, hashed
-from claimx.attribution.model import DECISIONS, AttributionModel, shipped_model
+from claimx.attribution.model import DECISIONS, AttributionModel, confidence, shipped_model
 from claimx.attribution import features as F
 from claimx.attribution import refine
 from claimx.attribution.pairs import PairFeatures
@@ -106,12 +106,14 @@ def test_training_entry_point_runs_on_a_few_articles(tmp_path, nlp, capsys):
     corpus.write_text("".join(json.dumps(a) + "\n" for a in invented_articles()), encoding="utf-8")
     out = tmp_path / "attribution.npz"
     load_training_script().main(["--train", str(corpus), "--dev", "none", "--holdout", "1",
-                                 "--thresholds", "0.4,0.6", "--cache", "none", "--out", str(out)])
+                                 "--thresholds", "0.4,0.6,0.7,0.5", "--cache", "none", "--out", str(out)])
     printed = capsys.readouterr().out
     assert "held out (1 train articles), with the model" in printed
-    assert "(thresholds: keep_rule 0.4, add 0.6)" in printed  # given thresholds hold without dev
+    # given thresholds hold without dev
+    assert "(thresholds: keep_rule 0.4 add 0.6 firm_cue 0.7 firm_content 0.5)" in printed
     model = AttributionModel.read(out)
-    assert (model.settings["keep_rule"], model.settings["add"]) == (0.4, 0.6)
+    names = ("keep_rule", "add", "firm_cue", "firm_content")
+    assert [model.settings[name] for name in names] == [0.4, 0.6, 0.7, 0.5]
     assert set(model.scorers) == set(DECISIONS)
     assert all(scorer.weights.any() for scorer in model.scorers.values())
     assert "say|V" in model.heads
@@ -119,6 +121,15 @@ def test_training_entry_point_runs_on_a_few_articles(tmp_path, nlp, capsys):
         result = extract_text(nlp, "The harbour master said that the port would reopen on Monday.")
     statements = [c for _, c in all_claims(result) if c["type"] == "statement"]
     assert statements and statements[0]["content"] is not None
+
+
+def test_thresholds_are_given_as_two_numbers_or_four():
+    script = load_training_script()
+    assert script.threshold_set("0.3,0.5") == (0.3, 0.5, 0.0, 0.0)  # firmness off
+    assert script.threshold_set("0.3,0.5,0.7,0.6") == (0.3, 0.5, 0.7, 0.6)
+    for wrong in ("0.3", "0.3,0.5,0.7", "keep,add"):
+        with pytest.raises(SystemExit, match="expected KEEP_RULE,ADD"):
+            script.threshold_set(wrong)
 
 
 def test_cross_validation_scores_every_article_by_a_model_that_never_saw_it(tmp_path, nlp, capsys):
@@ -191,6 +202,34 @@ def test_a_parse_with_other_labels_falls_back_to_the_rules_and_says_so_once(nlp,
         assert refine_statements(doc, layout, QuoteIndex(find_quotes(text)), rules) == rules
     err = capsys.readouterr().err
     assert err.count("statements come from the rules alone") == 1
+
+
+def test_a_contents_confidence_is_low_where_a_boundary_was_a_close_call():
+    starts, ends = [3, 5, 9], [12, 20]
+    clear = (starts, np.array([6.0, 0.0, 0.0]), ends, np.array([0.0, 6.0]))
+    close = (starts, np.array([1.0, 0.9, 0.0]), ends, np.array([0.0, 6.0]))
+    assert confidence(clear, (3, 20)) > 0.98
+    assert 0.4 < confidence(close, (3, 20)) < 0.5  # the start was nearly 5
+    assert confidence(clear, (3, 12)) < 0.01  # a pair the scorers did not prefer
+    assert confidence(clear, (4, 20)) == 0.0  # a bound not on the shortlists
+
+
+def test_an_unsure_cue_with_an_unsure_content_is_not_reported(nlp):
+    text = "The mayor said that the bridge would open in May."
+    model = AttributionModel.read(REPO / "models" / "attribution.npz")
+
+    def statements(**firmness):
+        model.settings.update(firmness)
+        with using_model(model):
+            return [c for _, c in all_claims(extract_text(nlp, text)) if c["type"] == "statement"]
+
+    assert statements(firm_cue=0.0, firm_content=0.0)
+    # Asking more of both than any reading has: the model reports nothing, the rules' claim
+    # does not come back in its place.
+    assert not statements(firm_cue=1.01, firm_content=1.01)
+    # Either sure enough on its own lets the content count.
+    assert statements(firm_cue=0.0, firm_content=1.01)
+    assert statements(firm_cue=1.01, firm_content=0.0)
 
 
 def test_intervals_answer_membership_in_overlapping_ranges():

@@ -8,16 +8,16 @@
                                                           # a learning curve: the same last 84
                                                           # scored by models of growing size
     python training/train_attribution.py --folds 5        # every train article scored by a model
-                                                          # that never saw it (10-16 minutes;
+                                                          # that never saw it (about 20 minutes;
                                                           # --thresholds 0.3,0.5 0.3,0.6 scores both)
 
 Reads ../shared/data/polnear/{train,dev}.jsonl beside the repo (or $CLAIMX_SHARED/data/polnear,
 or --train/--dev). Parses each corpus once into --cache (default ~/.cache/claimx; a few minutes
 for train), builds the training groups of each decision (claimx.attribution.model), fits each
-with training/choice_model.py, chooses the cue thresholds on dev, and prints the PolNeAR figures
-(claimx eval's metric) on dev and on the held-out articles. Deterministic: no random state is
-used (--seed is passed to numpy for any future use). About 5 minutes on 2 cores from scratch
-(needs scipy: pip install -e ".[train]").
+with training/choice_model.py, chooses the cue thresholds and the firmness on dev, and prints
+the PolNeAR figures (claimx eval's metric) on dev and on the held-out articles. Deterministic:
+no random state is used (--seed is passed to numpy for any future use). About 7 minutes on 2
+cores from scratch (needs scipy: pip install -e ".[train]").
 """
 
 import argparse
@@ -57,6 +57,15 @@ TRAINING_THRESHOLDS = {"keep_rule": 0.3, "add": 0.5}
 # Thresholds tried for keeping a rule statement and for adding a cue the rules missed.
 KEEP_RULE = (0.1, 0.2, 0.3, 0.4)
 ADD = (0.4, 0.5, 0.6, 0.7)
+# Then the firmness tried (claimx.attribution.refine.Refiner.firm): a cue below FIRM_CUE counts
+# only with a content whose bounds are at least FIRM_CONTENT sure; (0, 0) lets every one count.
+# A FIRM_CUE of 0.8 drops cues the model is fairly sure of: on the train folds and the last 84
+# and 168 it cost 0.4-1.1 source and cue exact F1, for no more content than 0.7 gives, while
+# dev could not tell them apart.
+FIRM_CUE = (0.6, 0.7)
+FIRM_CONTENT = (0.4, 0.5, 0.6, 0.7)
+# The settings a set of thresholds gives, in the order --thresholds takes them.
+THRESHOLDS = ("keep_rule", "add", "firm_cue", "firm_content")
 
 
 def by_date(articles: List[dict], docs: List) -> tuple:
@@ -135,50 +144,56 @@ def figures(model: Optional[AttributionModel], articles: List[dict], docs: List)
     return score_corpus(zip(articles, extracted(model, articles, docs)))
 
 
-def extracted_at(model: AttributionModel, pairs: List[tuple], articles: List[dict], docs: List):
-    """((keep_rule, add), claimx's output for each article) at each pair of thresholds: a model
-    is trained at one pair and can extract at any."""
-    for keep, add in pairs:
-        model.settings.update(keep_rule=keep, add=add)
-        yield (keep, add), extracted(model, articles, docs)
+def extracted_at(model: AttributionModel, sets: List[tuple], articles: List[dict], docs: List):
+    """(thresholds, claimx's output for each article) at each set of thresholds (THRESHOLDS): a
+    model is trained at one set and can extract at any."""
+    for thresholds in sets:
+        model.settings.update(zip(THRESHOLDS, thresholds))
+        yield thresholds, extracted(model, articles, docs)
 
 
-def cross_validate(articles: List[dict], docs: List, folds: int, pairs: List[tuple], log=print) -> None:
+def label(thresholds: tuple) -> str:
+    keep, add, firm_cue, firm_content = thresholds
+    firmness = f" firm_cue {firm_cue} firm_content {firm_content}" if firm_cue else ""
+    return f"keep_rule {keep} add {add}{firmness}"
+
+
+def cross_validate(articles: List[dict], docs: List, folds: int, sets: List[tuple], log=print) -> None:
     """Train on all folds but one, extract the one left out, for each fold in turn; print the
-    figures of all articles pooled at each (keep_rule, add) pair of thresholds, with the rules
+    figures of all articles pooled at each set of thresholds, with the rules
     alone beside them. Folds are interleaved by publication date, so that each holds every
     period of the corpus. The models are trained as the shipped one is (at the default
     thresholds); only the thresholds they extract with differ."""
     pooled_articles, rules_alone = [], []
-    with_model: Dict[tuple, List[dict]] = {pair: [] for pair in pairs}
+    with_model: Dict[tuple, List[dict]] = {thresholds: [] for thresholds in sets}
     for k in range(folds):
         held = [i for i in range(len(articles)) if i % folds == k]
         kept = [i for i in range(len(articles)) if i % folds != k]
         model = train_articles([articles[i] for i in kept], [docs[i] for i in kept],
                                dict(TRAINING_THRESHOLDS), log=log)
         held_articles, held_docs = [articles[i] for i in held], [docs[i] for i in held]
-        for (keep, add), results in extracted_at(model, pairs, held_articles, held_docs):
-            print(f"fold {k + 1}/{folds} ({len(held)} articles), keep_rule {keep} add {add}: "
+        for thresholds, results in extracted_at(model, sets, held_articles, held_docs):
+            print(f"fold {k + 1}/{folds} ({len(held)} articles), {label(thresholds)}: "
                   f"{summary(score_corpus(zip(held_articles, results)))}", flush=True)
-            with_model[keep, add] += results
+            with_model[thresholds] += results
         pooled_articles += held_articles
         rules_alone += extracted(None, held_articles, held_docs)
     print(f"all {len(pooled_articles)} articles, rules alone: "
           f"{summary(score_corpus(zip(pooled_articles, rules_alone)))}")
-    for (keep, add), results in with_model.items():
-        print(f"all {len(pooled_articles)} articles, each by a model that never saw it, keep_rule {keep} "
-              f"add {add}: {summary(score_corpus(zip(pooled_articles, results)))}")
+    for thresholds, results in with_model.items():
+        print(f"all {len(pooled_articles)} articles, each by a model that never saw it, {label(thresholds)}: "
+              f"{summary(score_corpus(zip(pooled_articles, results)))}")
 
 
-def learning_curve(articles: List[dict], docs: List, holdout: int, sizes: List[int], pairs: List[tuple],
+def learning_curve(articles: List[dict], docs: List, holdout: int, sizes: List[int], sets: List[tuple],
                    log=print) -> None:
     """Train on the first N articles by date for each N of sizes and score the same last
     `holdout` articles with each model: how much more training data is still worth."""
     held_articles, held_docs = articles[-holdout:], docs[-holdout:]
     for size in sizes:
         model = train_articles(articles[:size], docs[:size], dict(TRAINING_THRESHOLDS), log=log)
-        for (keep, add), results in extracted_at(model, pairs, held_articles, held_docs):
-            print(f"trained on {size}, held out {holdout}, keep_rule {keep} add {add}: "
+        for thresholds, results in extracted_at(model, sets, held_articles, held_docs):
+            print(f"trained on {size}, held out {holdout}, {label(thresholds)}: "
                   f"{summary(score_corpus(zip(held_articles, results)))}", flush=True)
 
 
@@ -190,34 +205,49 @@ def summary(f: dict) -> str:
 
 
 def choose_thresholds(model: AttributionModel, articles, docs, log=print) -> None:
-    """The pair of thresholds with the best attribution F1 + content exact F1 on dev (ties: the
-    higher thresholds). Attribution F1 alone is flat over the middle pairs (65.0 at 0.3,0.5,
-    0.3,0.6 and 0.4,0.6 over 5 train folds), while content exact F1, the figure nearest its
-    bar, is not: the sum lets content decide among pairs attribution cannot tell apart."""
+    """The thresholds with the best sum on dev of the four figures the model is held to (source,
+    cue and content exact F1, attribution F1): first the pair keep_rule, add with every content
+    counted, then the firmness at that pair. Attribution F1 alone is flat over the middle pairs
+    (65.0 at 0.3,0.5, 0.3,0.6 and 0.4,0.6 over 5 train folds), and the firmness trades source
+    and cue recall for content precision: the sum weighs what each choice gives and takes."""
+    keep, add, _, _ = best_of(model, [(k, a, 0.0, 0.0) for k in KEEP_RULE for a in ADD], articles, docs, log)
+    best_of(model, [(keep, add, 0.0, 0.0)] + [(keep, add, c, k) for c in FIRM_CUE for k in FIRM_CONTENT],
+            articles, docs, log)
+
+
+def best_of(model: AttributionModel, sets: List[tuple], articles, docs, log) -> tuple:
+    """The set of thresholds with the best sum of the four figures (ties: the later), now the
+    model's."""
     best = None
-    for keep in KEEP_RULE:
-        for add in ADD:
-            model.settings.update(keep_rule=keep, add=add)
-            f = figures(model, articles, docs)
-            attribution, content = f["attribution"]["f1"], f["content"]["exact"]["f1"]
-            log(f"  keep_rule {keep} add {add}: attribution F1 {attribution:.1f}, content exact "
-                f"F1 {content:.1f}")
-            if best is None or attribution + content >= best[0]:
-                best = (attribution + content, keep, add)
-    model.settings.update(keep_rule=best[1], add=best[2])
+    for thresholds in sets:
+        model.settings.update(zip(THRESHOLDS, thresholds))
+        f = figures(model, articles, docs)
+        total = sum(f[role]["exact"]["f1"] for role in ("source", "cue", "content")) + f["attribution"]["f1"]
+        log(f"  {label(thresholds)}: {summary(f)}")
+        if best is None or total >= best[0]:
+            best = (total, thresholds)
+    model.settings.update(zip(THRESHOLDS, best[1]))
+    return best[1]
 
 
-def threshold_pair(text: str) -> tuple:
+def threshold_set(text: str) -> tuple:
+    """KEEP_RULE,ADD or KEEP_RULE,ADD,FIRM_CUE,FIRM_CONTENT (firmness off when left out)."""
     try:
-        keep, add = (float(x) for x in text.split(","))
+        numbers = tuple(float(x) for x in text.split(","))
     except ValueError:
-        sys.exit(f"--thresholds {text!r}: expected KEEP_RULE,ADD, two probabilities such as 0.3,0.5")
-    return keep, add
+        numbers = ()
+    if len(numbers) not in (2, 4):
+        sys.exit(f"--thresholds {text!r}: expected KEEP_RULE,ADD such as 0.3,0.5, or "
+                 f"KEEP_RULE,ADD,FIRM_CUE,FIRM_CONTENT such as 0.3,0.5,0.7,0.5")
+    return numbers + (0.0, 0.0) if len(numbers) == 2 else numbers
 
 
 def shipped_thresholds() -> tuple:
-    settings = AttributionModel.read(REPO / "models" / MODEL_FILE).settings
-    return settings["keep_rule"], settings["add"]
+    return thresholds_of(AttributionModel.read(REPO / "models" / MODEL_FILE).settings)
+
+
+def thresholds_of(settings: dict) -> tuple:
+    return tuple(settings.get(name, 0.0) for name in THRESHOLDS)
 
 
 def main(argv=None):
@@ -232,19 +262,20 @@ def main(argv=None):
     parser.add_argument("--cache", default=str(DEFAULT_CACHE), help="parsed corpora; 'none' for no cache")
     parser.add_argument("--out", default=str(REPO / "models" / MODEL_FILE))
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--thresholds", nargs="+", metavar="KEEP_RULE,ADD",
-                        help="use these instead of choosing on dev; with --folds, score each pair given")
+    parser.add_argument("--thresholds", nargs="+", metavar="KEEP_RULE,ADD[,FIRM_CUE,FIRM_CONTENT]",
+                        help="use these instead of choosing on dev (firmness off unless given); with "
+                             "--folds or --curve, score each set given")
     parser.add_argument("--folds", type=int, default=0,
-                        help="cross-validate on the train split in K folds (at the --thresholds pairs, "
+                        help="cross-validate on the train split in K folds (at the --thresholds sets, "
                              "else the shipped model's) and write no model")
     parser.add_argument("--curve", type=int, nargs="+", metavar="N",
                         help="with --holdout: train on the first N articles by date for each N and "
-                             "score the held-out ones with each (at the --thresholds pairs, else the "
+                             "score the held-out ones with each (at the --thresholds sets, else the "
                              "shipped model's); writes no model")
     args = parser.parse_args(argv)
-    pairs = [threshold_pair(pair) for pair in args.thresholds or ()]
-    if len(pairs) > 1 and not (args.folds or args.curve):
-        sys.exit("--thresholds takes one KEEP_RULE,ADD pair unless with --folds or --curve")
+    sets = [threshold_set(text) for text in args.thresholds or ()]
+    if len(sets) > 1 and not (args.folds or args.curve):
+        sys.exit("--thresholds takes one set of thresholds unless with --folds or --curve")
     if args.curve and (args.holdout <= 0 or args.folds or min(args.curve) <= 0):
         sys.exit("--curve needs --holdout N (the articles every size is scored on), sizes above 0, "
                  "and no --folds")
@@ -259,7 +290,7 @@ def main(argv=None):
     articles, docs = parsed_corpus(Path(args.train), cache, nlp, limit=args.limit)
     articles, docs = by_date(articles, docs)
     if args.folds:
-        cross_validate(articles, docs, args.folds, pairs or [shipped_thresholds()],
+        cross_validate(articles, docs, args.folds, sets or [shipped_thresholds()],
                        log=lambda m: print(m, file=sys.stderr))
         print(f"cross-validated in {time.perf_counter() - started:.0f} s")
         return
@@ -267,7 +298,7 @@ def main(argv=None):
         if max(args.curve) > len(articles) - args.holdout:
             sys.exit(f"--curve {max(args.curve)}: only {len(articles) - args.holdout} articles come "
                      f"before the {args.holdout} held out")
-        learning_curve(articles, docs, args.holdout, args.curve, pairs or [shipped_thresholds()],
+        learning_curve(articles, docs, args.holdout, args.curve, sets or [shipped_thresholds()],
                        log=lambda m: print(m, file=sys.stderr))
         print(f"learning curve in {time.perf_counter() - started:.0f} s")
         return
@@ -279,11 +310,11 @@ def main(argv=None):
     settings = {**TRAINING_THRESHOLDS, "trained_on": len(articles), "seed": args.seed}
     model = train_articles(articles, docs, settings, log=lambda m: print(m, file=sys.stderr))
 
-    if pairs:  # given, with or without dev
-        model.settings.update(keep_rule=pairs[0][0], add=pairs[0][1])
+    if sets:  # given, with or without dev
+        model.settings.update(zip(THRESHOLDS, sets[0]))
     if args.dev != "none":
         dev_articles, dev_docs = parsed_corpus(Path(args.dev), cache, nlp)
-        if not pairs:
+        if not sets:
             choose_thresholds(model, dev_articles, dev_docs, log=lambda m: print(m, file=sys.stderr))
         print(f"dev ({len(dev_articles)} articles), rules alone: {summary(figures(None, dev_articles, dev_docs))}")
         print(f"dev ({len(dev_articles)} articles), with the model: {summary(figures(model, dev_articles, dev_docs))}")
@@ -295,7 +326,7 @@ def main(argv=None):
         print(format_report(held))
     model.save(args.out)
     print(f"wrote {args.out} in {time.perf_counter() - started:.0f} s "
-          f"(thresholds: keep_rule {model.settings['keep_rule']}, add {model.settings['add']})")
+          f"(thresholds: {label(thresholds_of(model.settings))})")
 
 
 if __name__ == "__main__":

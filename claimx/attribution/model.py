@@ -22,7 +22,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 import numpy as np
 
 import claimx.attribution.features as F
-from claimx.attribution.linear import LinearScorer, sigmoid
+from claimx.attribution.linear import LinearScorer, sigmoid, softmax
 from claimx.attribution.pairs import PairFeatures
 from claimx.attribution.spans import best_pair, token_runs
 from claimx.attribution.view import DocView
@@ -108,11 +108,17 @@ class AttributionModel:
                                                 for s in candidates])
         return candidates[int(np.argmax(scores))]
 
-    def content(self, view: DocView, anchor: F.Anchor, cue_heads: List[int]) -> Optional[Tuple[int, int]]:
-        """The first and last word of the content, or None."""
+    def content(self, view: DocView, anchor: F.Anchor, cue_heads: List[int]) -> Optional[tuple]:
+        """The first and last word of the content, with the shortlists they were chosen from
+        (for confidence()); or None."""
         shortlists = self.content_shortlists(view, anchor, cue_heads)
         if shortlists is None:
             return None
+        bounds = self.content_bounds(view, anchor, cue_heads, shortlists)
+        return None if bounds is None else (bounds, shortlists)
+
+    def content_bounds(self, view: DocView, anchor: F.Anchor, cue_heads: List[int],
+                       shortlists) -> Optional[Tuple[int, int]]:
         pairs, scores = self.content_pairs(*shortlists)
         if not pairs:  # every likely end before every likely start
             return best_pair(*shortlists)
@@ -193,6 +199,16 @@ class AttributionModel:
                 if quoted is not None:
                     runs[i] = (quoted, end)
         return runs
+
+
+def confidence(shortlists, bounds: Tuple[int, int]) -> float:
+    """The start scorer's probability of the content's first word among the shortlisted starts,
+    times the end scorer's of its last word: low where either boundary was a close call."""
+    starts, start_scores, ends, end_scores = shortlists
+    first, last = bounds
+    if first not in starts or last not in ends:
+        return 0.0
+    return float(softmax(start_scores)[starts.index(first)] * softmax(end_scores)[ends.index(last)])
 
 
 def quotation_run_on(view: DocView, last: int) -> int:

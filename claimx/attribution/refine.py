@@ -17,7 +17,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from spacy.tokens import Doc, Token
 
 import claimx.attribution.features as F
-from claimx.attribution.model import Attribution, AttributionModel, shipped_model
+from claimx.attribution.model import Attribution, AttributionModel, confidence, shipped_model
 from claimx.attribution.rules import rule_head, rules_by_head
 from claimx.attribution.view import DocView
 from claimx.claims.events import event_from_verb
@@ -134,12 +134,13 @@ class Refiner:
                 anchor.source = frozenset(view.words_in(span.start, span.end))
         return anchor
 
-    def read(self, anchor: F.Anchor, cue_heads: List[int]) -> Optional[Attribution]:
-        """The content of a cue whose extent and source are chosen."""
+    def read(self, anchor: F.Anchor, cue_heads: List[int], probability: float) -> Optional[Attribution]:
+        """The content of a cue whose extent and source are chosen (probability: the cue's)."""
         view, model = self.view, self.model
-        bounds = model.content(view, anchor, cue_heads)
-        if bounds is None:
+        found = model.content(view, anchor, cue_heads)
+        if found is None or not self.firm(probability, *found):
             return None
+        bounds = found[0]
         runs = model.content_runs(view, anchor, bounds)
         # A content says something: "than" of "rose faster than expected" is no content.
         if not any(view.pos[t] in CONTENT_WORDS for a, b in runs for t in range(a, b + 1)):
@@ -175,7 +176,7 @@ class Refiner:
         claims: Dict[int, ClaimDraft] = {}
         cue_heads = sorted(set(anchors) | self.statement_heads())
         for h in sorted(anchors):
-            attribution = self.read(anchors[h], cue_heads)
+            attribution = self.read(anchors[h], cue_heads, probabilities[h])
             if attribution is not None:
                 claims[h] = self.statement(attribution, absorbed.get(h, []))
         # A rule statement inside the content of one the model made is reported there: the
@@ -196,6 +197,14 @@ class Refiner:
                 if event is not None:
                     out.append(event)
         return out + list(claims.values())  # and the cues the rules did not find
+
+    def firm(self, probability: float, bounds: Tuple[int, int], shortlists) -> bool:
+        """A cue the model is not sure of counts only with a content whose bounds it is sure
+        of: the two doubts together are mostly a wrong reading (settings firm_cue and
+        firm_content, chosen on dev; a model without them reports every content)."""
+        settings = self.model.settings
+        return probability >= settings.get("firm_cue", 0.0) or \
+            confidence(shortlists, bounds) >= settings.get("firm_content", 0.0)
 
     def statement_heads(self) -> set:
         """Heads of the rules' statements: where another content is likely to stop."""
