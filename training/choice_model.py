@@ -68,26 +68,24 @@ def _fit(data: ChoiceData, l2: float, max_iter: int, offsets):
     gold = np.frombuffer(data.gold, dtype=np.int64)
     group_of_row = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, n_rows)))
 
-    def loss_and_grad(w):
-        s = x @ w
+    def group_softmax(s):
+        """The cross-entropy of the right candidates within their groups, and its gradient in s."""
         m = np.maximum.reduceat(s, starts)
         e = np.exp(s - m[group_of_row])
         z = np.add.reduceat(e, starts)
-        loss = np.sum(np.log(z) + m - s[gold]) + 0.5 * l2 * w @ w
         p = e / z[group_of_row]
         p[gold] -= 1.0
-        return loss, x.T @ p + l2 * w
+        return np.sum(np.log(z) + m - s[gold]), p
+
+    def loss_and_grad(w):
+        loss, p = group_softmax(x @ w)
+        return loss + 0.5 * l2 * w @ w, x.T @ p + l2 * w
 
     def with_offsets(w):
         # The last weight is the offsets' scale, unpenalised.
-        s = x @ w[:-1] + w[-1] * offsets
-        m = np.maximum.reduceat(s, starts)
-        e = np.exp(s - m[group_of_row])
-        z = np.add.reduceat(e, starts)
-        loss = np.sum(np.log(z) + m - s[gold]) + 0.5 * l2 * w[:-1] @ w[:-1]
-        p = e / z[group_of_row]
-        p[gold] -= 1.0
-        return loss, np.append(x.T @ p + l2 * w[:-1], p @ offsets)
+        v = w[:-1]
+        loss, p = group_softmax(x @ v + w[-1] * offsets)
+        return loss + 0.5 * l2 * v @ v, np.append(x.T @ p + l2 * v, p @ offsets)
 
     if offsets is None:
         w, scale = lbfgs(loss_and_grad, np.zeros(len(columns)), max_iter), None

@@ -210,15 +210,14 @@ def choose_thresholds(model: AttributionModel, articles, docs, log=print) -> Non
     counted, then the firmness at that pair. Attribution F1 alone is flat over the middle pairs
     (65.0 at 0.3,0.5, 0.3,0.6 and 0.4,0.6 over 5 train folds), and the firmness trades source
     and cue recall for content precision: the sum weighs what each choice gives and takes."""
-    keep, add, _, _ = best_of(model, [(k, a, 0.0, 0.0) for k in KEEP_RULE for a in ADD], articles, docs, log)
-    best_of(model, [(keep, add, 0.0, 0.0)] + [(keep, add, c, k) for c in FIRM_CUE for k in FIRM_CONTENT],
-            articles, docs, log)
+    best = best_of(model, [(k, a, 0.0, 0.0) for k in KEEP_RULE for a in ADD], articles, docs, log)
+    keep, add = best[1][:2]
+    best_of(model, [(keep, add, c, k) for c in FIRM_CUE for k in FIRM_CONTENT], articles, docs, log, best)
 
 
-def best_of(model: AttributionModel, sets: List[tuple], articles, docs, log) -> tuple:
-    """The set of thresholds with the best sum of the four figures (ties: the later), now the
-    model's."""
-    best = None
+def best_of(model: AttributionModel, sets: List[tuple], articles, docs, log, best=None) -> tuple:
+    """(sum, thresholds) of the set with the best sum of the four figures, or `best` (a sum and
+    the set that gave it) if none beats it (ties: the later); its thresholds are now the model's."""
     for thresholds in sets:
         model.settings.update(zip(THRESHOLDS, thresholds))
         f = figures(model, articles, docs)
@@ -227,7 +226,7 @@ def best_of(model: AttributionModel, sets: List[tuple], articles, docs, log) -> 
         if best is None or total >= best[0]:
             best = (total, thresholds)
     model.settings.update(zip(THRESHOLDS, best[1]))
-    return best[1]
+    return best
 
 
 def threshold_set(text: str) -> tuple:
